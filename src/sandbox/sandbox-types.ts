@@ -1,0 +1,136 @@
+// The sandbox: local peers of AWS (IAM, STS and the bit of S3 Jamf Pro uses) and Jamf Pro, built
+// to the published contracts so the real clients can be tested over HTTP. Every knob is reachable
+// in-process (tests) and over the loopback-only control API (`/_sandbox/...`, for `npm run sandbox`,
+// the CLI and the browser preview).
+
+export interface IssuedKey {
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface SandboxKeyView {
+  userName: string;
+  accessKeyId: string;
+  status: "Active" | "Inactive";
+  createDate: string;
+  lastUsedDate: string | null;
+  lastUsedService: string | null;
+  lastUsedRegion: string | null;
+}
+
+export interface AwsRequestRecord {
+  at: string;
+  /** e.g. "iam:CreateAccessKey", "sts:GetCallerIdentity", "s3:ListObjectsV2" */
+  action: string;
+  accessKeyId: string | null;
+  /** HTTP status the peer answered. */
+  status: number;
+  errorCode: string | null;
+}
+
+export interface AwsPeerControl {
+  readonly accountId: string;
+  createUser(userName: string): void;
+  /** Issues a key as AWS would; createdAt lets scenarios seed old keys. */
+  issueKey(userName: string, options?: { createdAt?: Date; status?: "Active" | "Inactive"; propagated?: boolean }): IssuedKey;
+  listKeys(userName?: string): SandboxKeyView[];
+  /** Pretend the key was used now (or at `at`) by service/region. */
+  recordUse(accessKeyId: string, service: string, region: string, at?: Date): void;
+  /** Grants an identity (IAM user name) actions, e.g. ["*"] for an admin, ["s3:*"] for the CDP user. */
+  allow(userName: string, actions: string[]): void;
+  /** Refuses one action (e.g. "iam:CreateAccessKey") to one identity with AccessDenied. */
+  deny(userName: string, action: string): void;
+  clearDenies(): void;
+  /** Extra latency added to every request, ms. */
+  setLatency(ms: number): void;
+  /** New keys are refused for refuseMs, then refused on every `flakyEvery`-th request for flakyMs more. */
+  setPropagation(options: { refuseMs: number; flakyMs: number; flakyEvery?: number }): void;
+  /** The next `times` calls of `action` (e.g. "iam:CreateAccessKey") fail with `errorCode` (e.g. "Throttling"). */
+  failNext(action: string, errorCode: string, times?: number): void;
+  /** Sandbox clock = real time + offset; advancing it ages every key. */
+  advanceClock(ms: number): void;
+  now(): Date;
+  requests(): AwsRequestRecord[];
+  clearRequests(): void;
+  reset(): void;
+}
+
+export interface AwsPeerHandle {
+  /** http://127.0.0.1:PORT — serves IAM, STS and S3 (path style) on one port. */
+  readonly url: string;
+  readonly control: AwsPeerControl;
+  stop(): Promise<void>;
+}
+
+export interface JamfRequestRecord {
+  at: string;
+  method: string;
+  /** Path without query, e.g. "/api/v1/cloud-distribution-point". */
+  path: string;
+  status: number;
+  /** Parsed JSON body for writes (password replaced by "<redacted>"). */
+  body: unknown;
+}
+
+export interface JamfCdpState {
+  cdnType: "NONE" | "JAMF_CLOUD" | "RACKSPACE_CLOUD_FILES" | "AMAZON_S3" | "AKAMAI";
+  master: boolean;
+  username: string;
+  /** Stored secret; only the in-process control exposes it, never the HTTP API. */
+  password: string;
+  requireSignedUrls: boolean;
+  keyPairId: string | null;
+  expirationSeconds: number;
+  privateKey: string | null;
+  cdnUrl: string;
+  inventoryId: string;
+  bucket: string;
+  region: string;
+}
+
+export type JamfPrivilege = "Read Cloud Distribution Point" | "Update Cloud Distribution Point";
+
+export interface JamfPeerControl {
+  addApiClient(client: { clientId: string; clientSecret: string; privileges: JamfPrivilege[]; tokenLifetimeSeconds?: number }): void;
+  addUser(user: { username: string; password: string; privileges: JamfPrivilege[]; passwordExpired?: boolean; tokenLifetimeSeconds?: number }): void;
+  setVersion(version: string): void;
+  getCdp(): JamfCdpState;
+  setCdp(patch: Partial<JamfCdpState>): void;
+  /** GETs keep showing the previous CDP for this long after a PATCH (Jamf Cloud's refresh lag). */
+  setReadLagMs(ms: number): void;
+  /** Next `times` requests matching method+path answer `status` with `body` (JSON or text). */
+  failNext(method: string, path: string, status: number, body?: unknown, times?: number): void;
+  /** Make the PATCH hang for ms before answering (to test ambiguous timeouts); it still applies. */
+  setPatchDelayMs(ms: number): void;
+  setLatency(ms: number): void;
+  /** Periodic "package upload" signed with the stored key (moves its last use). 0 stops it. */
+  setUploadIntervalMs(ms: number): void;
+  advanceClock(ms: number): void;
+  now(): Date;
+  requests(): JamfRequestRecord[];
+  clearRequests(): void;
+  reset(): void;
+}
+
+export interface JamfPeerHandle {
+  /** http://127.0.0.1:PORT — the Jamf Pro base URL. */
+  readonly url: string;
+  readonly control: JamfPeerControl;
+  stop(): Promise<void>;
+}
+
+export interface SandboxWorld {
+  aws: AwsPeerHandle;
+  jamf: JamfPeerHandle;
+  /** Admin identity (IAM user "cdp-admin", allowed "*"). */
+  admin: IssuedKey;
+  /** CDP IAM user name ("jamf-cdp") and the key Jamf Pro holds. */
+  cdpUser: string;
+  cdpKey: IssuedKey;
+  /** Jamf Pro API client with both CDP privileges. */
+  jamfClient: { clientId: string; clientSecret: string };
+  /** Environment for the app and CLI: AWS_ENDPOINT_URL*, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,277 @@
+// Domain types shared by every room of the house. Inputs that cross a trust boundary (files on
+// disk, IPC payloads, CLI flags) have zod schemas here; outputs are plain interfaces.
+import { z } from "zod";
+import type { AppErrorData } from "./errors";
+
+// ---------- policy ----------
+
+export const DEFAULT_POLICY = { maxAgeDays: 90, warningDays: 14, graceDays: 7 } as const;
+
+export const policySchema = z.object({
+  /** Age at which an active key is overdue (AWS Config access-keys-rotated, Security Hub IAM.3, CIS). */
+  maxAgeDays: z.number().int().min(1).max(3650),
+  /** Days before maxAgeDays when reminders start and the state becomes due-soon. */
+  warningDays: z.number().int().min(0).max(365),
+  /** Days the old key stays inactive before it is deleted. */
+  graceDays: z.number().int().min(0).max(365),
+});
+export type Policy = z.infer<typeof policySchema>;
+export const policyOverridesSchema = policySchema.partial();
+export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
+
+// ---------- targets ----------
+
+export const targetNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the Jamf Pro instance a name.")
+  .max(64, "Keep the name under 64 characters.")
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+  .regex(/^[^\u0000-\u001f]+$/, "The name cannot contain control characters.");
+
+export const jamfAuthSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("api-client"), clientId: z.string().trim().min(1, "Enter the API client ID.").max(256) }),
+  z.object({ kind: z.literal("basic"), username: z.string().trim().min(1, "Enter the Jamf Pro username.").max(256) }),
+]);
+export type JamfAuth = z.infer<typeof jamfAuthSchema>;
+
+export const awsRegionSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "Use an AWS region code such as us-east-1.");
+
+export const iamUserNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[\w+=,.@-]{1,64}$/, "IAM user names are 1–64 letters, digits and + = , . @ _ -.");
+
+export const targetInputSchema = z.object({
+  name: targetNameSchema,
+  /** Jamf Pro base URL, e.g. https://example.jamfcloud.com (http only for loopback hosts). */
+  jamfUrl: z.string().trim().min(1, "Enter the Jamf Pro URL."),
+  jamfAuth: jamfAuthSchema,
+  /** Named AWS profile for the admin identity; absent means the SDK's default credential chain. */
+  awsProfile: z.string().trim().min(1).max(128).optional(),
+  awsRegion: awsRegionSchema.default("us-east-1"),
+  /** IAM user that owns the CDP key; discovered from Jamf Pro's key id when absent. */
+  iamUser: iamUserNameSchema.optional(),
+  policy: policyOverridesSchema.optional(),
+});
+export type TargetInput = z.input<typeof targetInputSchema>;
+
+export const targetSchema = targetInputSchema.extend({
+  id: z.string().min(1),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+});
+/** One Jamf Pro instance's cloud distribution point. Holds no secret. */
+export type Target = z.infer<typeof targetSchema>;
+
+// ---------- keys and status ----------
+
+export type KeyStatus = "Active" | "Inactive";
+
+export interface KeyInfo {
+  id: string;
+  status: KeyStatus;
+  /** ISO-8601 */
+  createdAt: string;
+  ageDays: number;
+  /** ISO-8601, or null when AWS has never seen the key used. */
+  lastUsedAt: string | null;
+  lastUsedService: string | null;
+  lastUsedRegion: string | null;
+  /** True for the key id Jamf Pro's CDP currently holds. */
+  heldByJamf: boolean;
+}
+
+export const TARGET_STATES = [
+  "ok",
+  "due-soon",
+  "overdue",
+  "drift",
+  "rotation-in-progress",
+  "old-key-pending-deletion",
+  "error",
+] as const;
+export type TargetState = (typeof TARGET_STATES)[number];
+
+export interface TargetStatus {
+  targetId: string;
+  name: string;
+  jamfUrl: string;
+  iamUser: string | null;
+  state: TargetState;
+  /** Days until the key Jamf Pro holds reaches maxAgeDays; negative when overdue; null if unknown. */
+  daysLeft: number | null;
+  /** ISO-8601 date the held key becomes overdue. */
+  dueAt: string | null;
+  /** Key id the Jamf Pro CDP holds (not a secret; show it masked). */
+  jamfKeyId: string | null;
+  keys: KeyInfo[];
+  policy: Policy;
+  /** Why the state is drift / error, in words. */
+  detail: string | null;
+  error: AppErrorData | null;
+  /** Old key waiting for deletion after the grace period. */
+  pendingDeletion: { keyId: string; deleteAfter: string } | null;
+  /** ISO-8601 time the status was read. */
+  checkedAt: string;
+}
+
+// ---------- rotation ----------
+
+export const ROTATION_STEP_IDS = [
+  "preflight",
+  "delete-inactive-key",
+  "create-key",
+  "verify-key",
+  "update-jamf",
+  "verify-jamf",
+  "check-old-key-idle",
+  "deactivate-old-key",
+  "delete-old-key",
+  "close",
+] as const;
+export type RotationStepId = (typeof ROTATION_STEP_IDS)[number];
+
+export type StepStatus =
+  | "pending"
+  | "awaiting-confirmation"
+  | "running"
+  | "done"
+  | "skipped"
+  | "declined"
+  | "failed"
+  | "rolled-back";
+
+export interface StepView {
+  id: RotationStepId;
+  title: string;
+  /** What the step is about to do, e.g. "Create a second access key for IAM user jamf-cdp". */
+  description: string;
+  /** True when the step changes AWS or Jamf Pro (and therefore asks for confirmation). */
+  changes: boolean;
+  status: StepStatus;
+  /** What the step did, once finished. */
+  result: string | null;
+  error: AppErrorData | null;
+}
+
+export type RotationStatus =
+  | "running"
+  | "awaiting-confirmation"
+  | "completed"
+  | "pending-deletion"
+  | "failed"
+  | "declined"
+  | "aborted"
+  | "interrupted";
+
+export type RecoveryAction = "retry" | "resume" | "retry-verify" | "rollback" | "abort" | "continue" | "finish";
+
+export interface RotationProgress {
+  /** e.g. "Waiting for AWS to accept the new key (2 of 3 checks passed)". */
+  message: string;
+  attempt: number;
+  consecutiveSuccesses: number;
+  needed: number;
+  /** ISO-8601 deadline of the wait. */
+  deadlineAt: string;
+}
+
+export interface RotationSnapshot {
+  rotationId: string;
+  targetId: string;
+  targetName: string;
+  iamUser: string | null;
+  oldKeyId: string | null;
+  newKeyId: string | null;
+  status: RotationStatus;
+  steps: StepView[];
+  currentStepId: RotationStepId | null;
+  progress: RotationProgress | null;
+  error: AppErrorData | null;
+  /** Plain words on the state AWS and Jamf Pro are in now. */
+  stateMessage: string;
+  recovery: RecoveryAction[];
+  /** When the old key may be deleted (status pending-deletion). */
+  deleteOldAfter: string | null;
+  startedAt: string;
+  updatedAt: string;
+}
+
+export type DeleteOldMode = "now" | "later";
+
+// ---------- audit ----------
+
+export interface AuditRecord {
+  /** ISO-8601 */
+  at: string;
+  /** OS user who ran the rotation, and which front end (app or cli). */
+  actor: string;
+  via: "app" | "cli";
+  targetId: string;
+  targetName: string;
+  rotationId: string | null;
+  event:
+    | "rotation-started"
+    | "step"
+    | "rotation-completed"
+    | "rotation-failed"
+    | "rotation-declined"
+    | "rotation-aborted"
+    | "rotation-resumed"
+    | "old-key-deleted";
+  stepId: RotationStepId | null;
+  result: "ok" | "failed" | "declined" | "skipped" | "rolled-back" | null;
+  oldKeyId: string | null;
+  newKeyId: string | null;
+  errorCode: string | null;
+  message: string | null;
+}
+
+// ---------- preflight / test connection ----------
+
+export interface PreflightCheck {
+  id: string;
+  label: string;
+  ok: boolean;
+  /** Result or problem, in words. */
+  message: string;
+}
+
+export interface PreflightReport {
+  ok: boolean;
+  checks: PreflightCheck[];
+  /** IAM user discovered from Jamf Pro's key id through GetAccessKeyLastUsed. */
+  discoveredIamUser: string | null;
+  jamfVersion: string | null;
+  jamfKeyId: string | null;
+}
+
+// ---------- least privilege ----------
+
+export interface LeastPrivilege {
+  iamPolicyJson: string;
+  jamfPrivileges: string[];
+}
+
+// ---------- app settings ----------
+
+export const appSettingsSchema = z.object({
+  remindersEnabled: z.boolean(),
+  launchAtLogin: z.boolean(),
+  defaultPolicy: policySchema,
+});
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+export const DEFAULT_APP_SETTINGS: AppSettings = {
+  remindersEnabled: true,
+  launchAtLogin: false,
+  defaultPolicy: { ...DEFAULT_POLICY },
+};
+
+export function effectivePolicy(defaults: Policy, overrides: PolicyOverrides | undefined): Policy {
+  return { ...defaults, ...(overrides ?? {}) };
+}

@@ -1,0 +1,107 @@
+// Error codes shared by core, main, cli and renderer. Errors cross process boundaries as plain
+// data (AppErrorData); AppError is the throwable form used inside one process.
+
+export const ERROR_CODES = [
+  // input and configuration
+  "INVALID_INPUT",
+  "TARGET_NOT_FOUND",
+  "TARGET_EXISTS",
+  "CONFIG_INVALID",
+  "SECRET_MISSING",
+  "KEYCHAIN_UNAVAILABLE",
+  // AWS
+  "AWS_ACCESS_DENIED",
+  "AWS_LIMIT_EXCEEDED",
+  "AWS_NO_SUCH_ENTITY",
+  "AWS_INVALID_KEY",
+  "AWS_SIGNATURE_MISMATCH",
+  "AWS_EXPIRED_TOKEN",
+  "AWS_NO_CREDENTIALS",
+  "AWS_MFA_REQUIRED",
+  "AWS_THROTTLED",
+  "AWS_ERROR",
+  // Jamf Pro
+  "JAMF_BAD_URL",
+  "JAMF_AUTH_FAILED",
+  "JAMF_PASSWORD_EXPIRED",
+  "JAMF_FORBIDDEN",
+  "JAMF_VERSION_UNSUPPORTED",
+  "JAMF_CDP_NOT_AWS",
+  "JAMF_CDP_NOT_FOUND",
+  "JAMF_VALIDATION",
+  "JAMF_TLS",
+  "JAMF_ERROR",
+  // shared transport
+  "NETWORK",
+  "TIMEOUT",
+  // rotation
+  "ROTATION_LOCKED",
+  "ROTATION_IN_PROGRESS",
+  "ROTATION_NOT_IN_PROGRESS",
+  "ROTATION_DECLINED",
+  "ROTATION_PREFLIGHT_FAILED",
+  "ROTATION_PROPAGATION_TIMEOUT",
+  "ROTATION_JAMF_VERIFY_FAILED",
+  "ROTATION_OLD_KEY_IN_USE",
+  "ROTATION_ABORTED",
+  "TWO_ACTIVE_KEYS",
+  "DRIFT",
+  // app
+  "IPC_FORBIDDEN",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What crosses IPC, the CLI's --json output and the audit log. Never contains a secret. */
+export interface AppErrorData {
+  code: ErrorCode;
+  /** What went wrong, in words a Mac admin understands. */
+  message: string;
+  /** What to do next. */
+  action?: string;
+  /** Extra detail for --verbose / "More info" (never a secret, never a stack trace). */
+  details?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly action: string | undefined;
+  readonly details: string | undefined;
+
+  constructor(data: AppErrorData, options?: { cause?: unknown }) {
+    super(data.message, options);
+    this.name = "AppError";
+    this.code = data.code;
+    this.action = data.action;
+    this.details = data.details;
+  }
+
+  toData(): AppErrorData {
+    const data: AppErrorData = { code: this.code, message: this.message };
+    if (this.action !== undefined) data.action = this.action;
+    if (this.details !== undefined) data.details = this.details;
+    return data;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** Turns anything thrown into plain error data a person can read; unknown errors become INTERNAL. */
+export function toErrorData(error: unknown): AppErrorData {
+  if (isAppError(error)) return error.toData();
+  const text = error instanceof Error ? error.message : String(error);
+  return {
+    code: "INTERNAL",
+    message: "Something unexpected went wrong.",
+    action: "Try again. If it keeps happening, run with --verbose and report the details.",
+    details: text,
+  };
+}
+
+/** For exhaustive switches: a new union member becomes a compile error. */
+export function assertNever(value: never, what = "value"): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,176 @@
+// The one IPC contract. Every channel the renderer may invoke is listed here with its request
+// schema (validated in main with zod) and its response type. `CdpBackend` maps every channel to a
+// handler, so a missing handler is a compile error; the preload and the browser-preview bridge
+// build `window.cdp` from the same list.
+import { z } from "zod";
+import type { AppErrorData } from "./errors";
+import {
+  appSettingsSchema,
+  targetInputSchema,
+  type AppSettings,
+  type AuditRecord,
+  type LeastPrivilege,
+  type PreflightReport,
+  type RotationSnapshot,
+  type Target,
+  type TargetStatus,
+  ROTATION_STEP_IDS,
+} from "./domain";
+
+const targetId = z.string().min(1).max(128);
+/** Secrets typed in Settings cross renderer → main exactly once, here; never main → renderer. */
+const secret = z.string().min(1, "Enter the secret.").max(4096);
+
+export const ipcRequestSchemas = {
+  // status
+  "cdp:status:list": z.object({}).strict(),
+  "cdp:status:refresh": z.object({ targetId: targetId.optional() }).strict(),
+  // targets
+  "cdp:targets:list": z.object({}).strict(),
+  "cdp:targets:save": z
+    .object({ targetId: targetId.optional(), target: targetInputSchema, secret: secret.optional() })
+    .strict(),
+  "cdp:targets:remove": z.object({ targetId }).strict(),
+  /** Read-only preflight of a saved target, or of unsaved Settings input (with its secret). */
+  "cdp:targets:test": z
+    .union([
+      z.object({ targetId }).strict(),
+      z.object({ target: targetInputSchema, secret: secret.optional(), targetId: targetId.optional() }).strict(),
+    ]),
+  "cdp:aws:profiles": z.object({}).strict(),
+  // rotation
+  "cdp:rotation:start": z.object({ targetId, deleteOld: z.enum(["now", "later"]).default("later") }).strict(),
+  "cdp:rotation:confirm": z
+    .object({ rotationId: z.string().min(1), stepId: z.enum(ROTATION_STEP_IDS), approve: z.boolean() })
+    .strict(),
+  "cdp:rotation:get": z.object({ targetId }).strict(),
+  "cdp:rotation:resume": z.object({ targetId }).strict(),
+  "cdp:rotation:retry-verify": z.object({ targetId }).strict(),
+  "cdp:rotation:abort": z.object({ targetId }).strict(),
+  /** Delete the old key after the grace period (or now, when `force`). */
+  "cdp:rotation:finish": z.object({ targetId, force: z.boolean().default(false) }).strict(),
+  // history and least privilege
+  "cdp:audit:list": z.object({ limit: z.number().int().min(1).max(10000).optional() }).strict(),
+  "cdp:audit:export": z.object({ format: z.enum(["csv", "json"]) }).strict(),
+  "cdp:policy:get": z.object({ targetId }).strict(),
+  // settings and app
+  "cdp:settings:get": z.object({}).strict(),
+  "cdp:settings:set": z.object({ settings: appSettingsSchema.partial() }).strict(),
+  "cdp:sandbox:add-target": z.object({}).strict(),
+  "cdp:app:open-external": z.object({ url: z.string().url() }).strict(),
+  "cdp:app:hide": z.object({}).strict(),
+} as const;
+
+export type IpcChannel = keyof typeof ipcRequestSchemas;
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcRequestSchemas)[C]>;
+export type IpcParsedRequest<C extends IpcChannel> = z.output<(typeof ipcRequestSchemas)[C]>;
+
+/** Target as the renderer sees it: config only, plus whether a secret is stored for it. */
+export interface TargetView extends Target {
+  hasSecret: boolean;
+}
+
+export interface AuditExport {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface IpcResponses {
+  "cdp:status:list": TargetStatus[];
+  "cdp:status:refresh": TargetStatus[];
+  "cdp:targets:list": TargetView[];
+  "cdp:targets:save": TargetView;
+  "cdp:targets:remove": null;
+  "cdp:targets:test": PreflightReport;
+  "cdp:aws:profiles": string[];
+  "cdp:rotation:start": RotationSnapshot;
+  "cdp:rotation:confirm": RotationSnapshot;
+  "cdp:rotation:get": RotationSnapshot | null;
+  "cdp:rotation:resume": RotationSnapshot;
+  "cdp:rotation:retry-verify": RotationSnapshot;
+  "cdp:rotation:abort": RotationSnapshot;
+  "cdp:rotation:finish": RotationSnapshot;
+  "cdp:audit:list": AuditRecord[];
+  "cdp:audit:export": AuditExport;
+  "cdp:policy:get": LeastPrivilege;
+  "cdp:settings:get": AppSettings;
+  "cdp:settings:set": AppSettings;
+  "cdp:sandbox:add-target": TargetView;
+  "cdp:app:open-external": null;
+  "cdp:app:hide": null;
+}
+
+/** What every invoke returns across the bridge: errors cross as plain data, never as exceptions. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+/** A handler per channel; leaving one out is a compile error. */
+export type CdpBackend = {
+  [C in IpcChannel]: (request: IpcParsedRequest<C>) => Promise<IpcResponses[C]>;
+};
+
+// ---------- events, main → renderer ----------
+
+export type NavigateView = "overview" | "rotation" | "settings" | "history" | "privilege";
+
+export interface IpcEvents {
+  "cdp:event:status": TargetStatus[];
+  "cdp:event:rotation": RotationSnapshot;
+  /** A notification click or a tray menu item asks the popover to show a view. */
+  "cdp:event:navigate": { view: NavigateView; targetId: string | null };
+}
+export type IpcEventChannel = keyof IpcEvents;
+export const IPC_EVENT_CHANNELS: readonly IpcEventChannel[] = ["cdp:event:status", "cdp:event:rotation", "cdp:event:navigate"];
+
+// ---------- window.cdp, the renderer's only door ----------
+
+type Call<C extends IpcChannel> = (request: IpcRequest<C>) => Promise<IpcResult<IpcResponses[C]>>;
+
+export interface CdpBridge {
+  status: { list: Call<"cdp:status:list">; refresh: Call<"cdp:status:refresh"> };
+  targets: {
+    list: Call<"cdp:targets:list">;
+    save: Call<"cdp:targets:save">;
+    remove: Call<"cdp:targets:remove">;
+    test: Call<"cdp:targets:test">;
+  };
+  aws: { profiles: Call<"cdp:aws:profiles"> };
+  rotation: {
+    start: Call<"cdp:rotation:start">;
+    confirm: Call<"cdp:rotation:confirm">;
+    get: Call<"cdp:rotation:get">;
+    resume: Call<"cdp:rotation:resume">;
+    retryVerify: Call<"cdp:rotation:retry-verify">;
+    abort: Call<"cdp:rotation:abort">;
+    finish: Call<"cdp:rotation:finish">;
+  };
+  audit: { list: Call<"cdp:audit:list">; export: Call<"cdp:audit:export"> };
+  policy: { get: Call<"cdp:policy:get"> };
+  settings: { get: Call<"cdp:settings:get">; set: Call<"cdp:settings:set"> };
+  sandbox: { addTarget: Call<"cdp:sandbox:add-target"> };
+  app: { openExternal: Call<"cdp:app:open-external">; hide: Call<"cdp:app:hide"> };
+  /** Subscribe to a main → renderer event; returns the unsubscribe function. Listeners get data only. */
+  on<E extends IpcEventChannel>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+}
+
+/** The grouping of window.cdp, shared by the preload and the preview bridge so both build the same object. */
+export const BRIDGE_LAYOUT = {
+  status: { list: "cdp:status:list", refresh: "cdp:status:refresh" },
+  targets: { list: "cdp:targets:list", save: "cdp:targets:save", remove: "cdp:targets:remove", test: "cdp:targets:test" },
+  aws: { profiles: "cdp:aws:profiles" },
+  rotation: {
+    start: "cdp:rotation:start",
+    confirm: "cdp:rotation:confirm",
+    get: "cdp:rotation:get",
+    resume: "cdp:rotation:resume",
+    retryVerify: "cdp:rotation:retry-verify",
+    abort: "cdp:rotation:abort",
+    finish: "cdp:rotation:finish",
+  },
+  audit: { list: "cdp:audit:list", export: "cdp:audit:export" },
+  policy: { get: "cdp:policy:get" },
+  settings: { get: "cdp:settings:get", set: "cdp:settings:set" },
+  sandbox: { addTarget: "cdp:sandbox:add-target" },
+  app: { openExternal: "cdp:app:open-external", hide: "cdp:app:hide" },
+} as const satisfies { [G in Exclude<keyof CdpBridge, "on">]: { [K in keyof CdpBridge[G]]: IpcChannel } };
+
