@@ -53,6 +53,11 @@ export const targetInputSchema = z.object({
   /** Named AWS profile for the admin identity; absent means the SDK's default credential chain. */
   awsProfile: z.string().trim().min(1).max(128).optional(),
   awsRegion: awsRegionSchema.default("us-east-1"),
+  /**
+   * Endpoint for IAM and STS calls of this target (the sandbox, or a VPC endpoint). Absent means
+   * AWS's own endpoints, or the standard AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM / _STS overrides.
+   */
+  awsEndpointUrl: z.string().trim().url("Enter a full URL such as https://iam.amazonaws.com.").optional(),
   /** IAM user that owns the CDP key; discovered from Jamf Pro's key id when absent. */
   iamUser: iamUserNameSchema.optional(),
   policy: policyOverridesSchema.optional(),

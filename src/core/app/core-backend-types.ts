@@ -1,0 +1,28 @@
+// The core half of the IPC contract: every channel except the few that need Electron (or the
+// sandbox) is served by one core object, so the Electron main process, the browser preview and
+// tests bind the very same handlers. src/main adds the Electron-only channels.
+import type { CdpBackend, IpcChannel, IpcEventChannel, IpcEvents } from "../../shared/ipc-contract";
+import type { Clock, Logger, Prompter, SecretStore } from "../ports";
+
+export type ShellOnlyChannel = "cdp:app:open-external" | "cdp:app:hide" | "cdp:sandbox:add-target";
+export type CoreChannel = Exclude<IpcChannel, ShellOnlyChannel>;
+
+export type CoreBackend = Pick<CdpBackend, CoreChannel> & {
+  /** Main → renderer events (status changes, rotation snapshots, navigation). */
+  onEvent<E extends IpcEventChannel>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+  /** Stops timers, closes Jamf sessions, releases locks held by this process. */
+  dispose(): Promise<void>;
+};
+
+export interface CoreBackendDeps {
+  /** The app's data folder (see store/data-dir.ts). */
+  dataDir: string;
+  secretStore: SecretStore;
+  clock: Clock;
+  logger: Logger;
+  prompter: Prompter;
+  /** Environment (JAMF_CLIENT_ID/SECRET, AWS_* overrides); passed in, never read from globals in core. */
+  env: Record<string, string | undefined>;
+  /** Which front end runs the core, for the audit log and the rotation lock. */
+  via: "app" | "cli";
+}
