@@ -71,6 +71,10 @@ export interface JamfRequestRecord {
   status: number;
   /** Parsed JSON body for writes (password replaced by "<redacted>"). */
   body: unknown;
+  /** Whether the request carried the sticky-session cookie (APBALANCEID) the peer hands out. */
+  sessionCookie?: boolean;
+  /** Requests in flight at the peer when this one arrived, itself included (concurrency cap checks). */
+  inFlight?: number;
 }
 
 export interface JamfCdpState {
@@ -103,6 +107,8 @@ export interface JamfPeerControl {
   failNext(method: string, path: string, status: number, body?: unknown, times?: number): void;
   /** Make the PATCH hang for ms before answering (to test ambiguous timeouts); it still applies. */
   setPatchDelayMs(ms: number): void;
+  /** Status a successful PATCH answers: 200 (the spec, default) or 202 (what Jamf's own SDK expects). */
+  setPatchStatus(status: 200 | 202): void;
   setLatency(ms: number): void;
   /** Periodic "package upload" signed with the stored key (moves its last use). 0 stops it. */
   setUploadIntervalMs(ms: number): void;
@@ -110,6 +116,9 @@ export interface JamfPeerControl {
   now(): Date;
   requests(): JamfRequestRecord[];
   clearRequests(): void;
+  /** The current CDP, version, API clients and users become what reset() returns to (the world calls it after seeding). */
+  setBaseline(): void;
+  /** Back to the baseline: CDP, version, clients, users; clears tokens, history, knobs, clock offset and the request log. */
   reset(): void;
 }
 

@@ -260,6 +260,8 @@ export interface PreflightReport {
 export interface LeastPrivilege {
   iamPolicyJson: string;
   jamfPrivileges: string[];
+  /** Why the policy is broader than one user/account (unknown IAM user or account), in words. */
+  note?: string;
 }
 
 // ---------- app settings ----------

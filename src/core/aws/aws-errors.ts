@@ -1,0 +1,249 @@
+// Turns whatever the AWS SDK (or the credential chain) throws into an AppError a Mac admin can act
+// on: what went wrong, and what to do next. No secret ever reaches a message.
+import { AppError, isAppError } from "../../shared/errors";
+import type { AppErrorData } from "../../shared/errors";
+import { maskKeyId } from "../../shared/mask";
+import { scrubSecrets } from "./aws-secret-scrub";
+
+/** What the failing call was doing, so the message can name it. */
+export interface AwsErrorContext {
+  /** e.g. "iam:CreateAccessKey", "sts:GetCallerIdentity" */
+  operation: string;
+  profile?: string;
+  userName?: string;
+  accessKeyId?: string;
+  /** True when the call used a key under test (probeKey) rather than the admin identity. */
+  probe?: boolean;
+  /** Secrets the caller holds for this call, scrubbed from any text if they appear. */
+  secrets?: readonly (string | undefined)[];
+}
+
+const IAM_ROTATION_ACTIONS =
+  "iam:ListAccessKeys, iam:CreateAccessKey, iam:UpdateAccessKey, iam:DeleteAccessKey and iam:GetAccessKeyLastUsed";
+
+const THROTTLING_CODES = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "RequestLimitExceeded",
+  "SlowDown",
+  "ProvisionedThroughputExceededException",
+  "BandwidthLimitExceeded",
+]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ECONNABORTED", "ERR_INVALID_URL", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "SELF_SIGNED_CERT_IN_CHAIN"]);
+const TIMEOUT_CODES = new Set(["ETIMEDOUT", "ESOCKETTIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
+interface ErrorShape {
+  name?: unknown;
+  Code?: unknown;
+  code?: unknown;
+  message?: unknown;
+  errors?: unknown;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+function errorCodeOf(error: ErrorShape): string {
+  if (typeof error.Code === "string") return error.Code;
+  if (typeof error.name === "string") return error.name;
+  return "";
+}
+
+/** Node's low-level error code, also inside AggregateError (happy-eyeballs connects). */
+function systemCodeOf(error: ErrorShape): string | null {
+  if (typeof error.code === "string") return error.code;
+  if (Array.isArray(error.errors)) {
+    for (const inner of error.errors as ErrorShape[]) if (typeof inner?.code === "string") return inner.code;
+  }
+  return null;
+}
+
+function profileWords(profile: string | undefined): string {
+  return profile ? `AWS profile "${profile}"` : "the default AWS credentials";
+}
+
+function attemptsNote(error: ErrorShape): string {
+  const attempts = error.$metadata?.attempts;
+  return attempts && attempts > 1 ? ` (after ${attempts} attempts)` : "";
+}
+
+/** Parses AWS's "…is not authorized to perform: ACTION on resource: RESOURCE because…" wording. */
+export function parseAccessDenied(message: string): { caller: string | null; action: string | null; resource: string | null } {
+  const caller = /User: (\S+) is not authorized/.exec(message)?.[1] ?? null;
+  const action = /not authorized to perform: ([\w:*-]+)/.exec(message)?.[1] ?? null;
+  const resource = /on resource: (.+?)(?: because | with an explicit deny|$)/.exec(message)?.[1]?.trim() ?? null;
+  return { caller, action, resource };
+}
+
+export function toAwsAppError(error: unknown, context: AwsErrorContext): AppError {
+  if (isAppError(error)) return error;
+  const shape = (typeof error === "object" && error !== null ? error : { message: String(error) }) as ErrorShape;
+  const rawMessage = typeof shape.message === "string" ? shape.message : String(error);
+  const detailText = scrubSecrets(rawMessage, context.secrets ?? []);
+  const code = errorCodeOf(shape);
+  const data = classify(code, shape, detailText, context);
+  const withDetails: AppErrorData = { ...data, details: data.details ?? `${context.operation}: ${code ? `${code}: ` : ""}${detailText}` };
+  return new AppError(withDetails, { cause: error });
+}
+
+function classify(code: string, error: ErrorShape, message: string, context: AwsErrorContext): AppErrorData {
+  const status = error.$metadata?.httpStatusCode;
+  const keyWords = context.accessKeyId ? `access key ${maskKeyId(context.accessKeyId)}` : "the access key";
+  const userWords = context.userName ? `IAM user ${context.userName}` : "the IAM user";
+
+  if (error.name === "CredentialsProviderError" || error.name === "TokenProviderError") {
+    if (/multi-?factor|\bMFA\b/i.test(message)) {
+      return {
+        code: "AWS_MFA_REQUIRED",
+        message: `${profileWords(context.profile)} needs an MFA code, and none could be asked for.`,
+        action: "Run the action from the app or the CLI in a terminal so it can ask for the code, or use an SSO profile.",
+      };
+    }
+    if (/sso/i.test(message) && /(expired|invalid|refresh|sso login)/i.test(message)) return expiredSession(context);
+    return {
+      code: "AWS_NO_CREDENTIALS",
+      message: `No AWS credentials were found for ${profileWords(context.profile)}.`,
+      action: context.profile
+        ? `Check that profile "${context.profile}" exists in ~/.aws/config or ~/.aws/credentials: run \`aws configure --profile ${context.profile}\` (access keys) or \`aws configure sso --profile ${context.profile}\` (IAM Identity Center), or pick another profile in Settings.`
+        : "Choose an AWS profile in Settings, or configure one with `aws configure` or `aws configure sso`.",
+    };
+  }
+
+  switch (code) {
+    case "AccessDenied":
+    case "AccessDeniedException":
+    case "AccessDeniedError": {
+      if (/MultiFactorAuthentication/i.test(message)) {
+        return {
+          code: "AWS_MFA_REQUIRED",
+          message: "AWS did not accept the MFA code.",
+          action: "Enter a fresh code from the MFA device named in the profile's mfa_serial and try again.",
+        };
+      }
+      const parsed = parseAccessDenied(message);
+      const action = parsed.action ?? context.operation;
+      const resource = parsed.resource ? scrubSecrets(parsed.resource) : context.userName ? `user ${context.userName}` : "the requested resource";
+      const who = parsed.caller ?? profileWords(context.profile);
+      return {
+        code: "AWS_ACCESS_DENIED",
+        message: `AWS refused ${action} on ${resource} for ${who}.`,
+        action: action.startsWith("iam:")
+          ? `Attach the least-privilege IAM policy CDP Key Rotator shows for this target (it allows ${IAM_ROTATION_ACTIONS} on the CDP user) to ${who}, or use an AWS profile that has it.`
+          : `Give ${who} permission for ${action} on ${resource}, or use an AWS profile that has it.`,
+      };
+    }
+    case "LimitExceeded":
+    case "LimitExceededException":
+      return {
+        code: "AWS_LIMIT_EXCEEDED",
+        message: `${userWords} already has 2 access keys, the most AWS allows (inactive keys count too).`,
+        action: `Delete the unused inactive key of ${userWords} (check its last use first), then try again.`,
+      };
+    case "NoSuchEntity":
+    case "NoSuchEntityException":
+      return context.accessKeyId && /access key/i.test(message)
+        ? {
+            code: "AWS_NO_SUCH_ENTITY",
+            message: `AWS has no ${keyWords}${context.userName ? ` for ${userWords}` : ""}.`,
+            action: "Refresh the status: the key may already have been deleted.",
+          }
+        : {
+            code: "AWS_NO_SUCH_ENTITY",
+            message: `${userWords} does not exist in this AWS account.`,
+            action: "Check the IAM user name in the target's settings, or clear it so it is discovered from the key Jamf Pro holds.",
+          };
+    case "InvalidClientTokenId":
+    case "InvalidAccessKeyId":
+    case "UnrecognizedClientException":
+      return context.probe
+        ? {
+            code: "AWS_INVALID_KEY",
+            message: `AWS does not accept ${keyWords}: it is unknown, inactive, or too new to have reached every AWS server.`,
+            action: "A new key can take a minute to work everywhere: wait and check again. If it persists, check the key is Active.",
+          }
+        : {
+            code: "AWS_INVALID_KEY",
+            message: `AWS does not accept the access key of ${profileWords(context.profile)}: it is unknown, inactive or deleted.`,
+            action: "Update the admin credentials (the profile, or the keys in Settings) with an active access key.",
+          };
+    case "SignatureDoesNotMatch":
+    case "InvalidSignatureException":
+      if (/Signature (expired|not yet current)/i.test(message)) {
+        return {
+          code: "AWS_SIGNATURE_MISMATCH",
+          message: "AWS refused the request because this computer's clock is more than 15 minutes off.",
+          action: "Turn on “Set time and date automatically” in System Settings → General → Date & Time, then try again.",
+        };
+      }
+      return {
+        code: "AWS_SIGNATURE_MISMATCH",
+        message: `AWS says the secret access key does not match ${context.probe ? keyWords : `the access key of ${profileWords(context.profile)}`}.`,
+        action: context.probe
+          ? "The secret was changed or mistyped: use the secret AWS showed when the key was created."
+          : "Re-enter the secret access key for the admin credentials (it must belong to the same key id).",
+      };
+    case "RequestExpired":
+    case "RequestTimeTooSkewed":
+      return {
+        code: "AWS_SIGNATURE_MISMATCH",
+        message: "AWS refused the request because this computer's clock is more than 15 minutes off.",
+        action: "Turn on “Set time and date automatically” in System Settings → General → Date & Time, then try again.",
+      };
+    case "ExpiredToken":
+    case "ExpiredTokenException":
+    case "TokenRefreshRequired":
+      return expiredSession(context);
+    case "ServiceUnavailable":
+    case "ServiceUnavailableException":
+    case "InternalFailure":
+    case "ServiceFailure":
+    case "InternalError":
+      return {
+        code: "AWS_ERROR",
+        message: `AWS could not answer ${context.operation} right now${attemptsNote(error)}.`,
+        action: "Try again in a few minutes. Nothing was changed by this failed request.",
+      };
+    default:
+      break;
+  }
+
+  if (THROTTLING_CODES.has(code) || status === 429) {
+    return {
+      code: "AWS_THROTTLED",
+      message: `AWS is limiting the rate of requests and ${context.operation} still failed${attemptsNote(error)}.`,
+      action: "Wait a minute and try again.",
+    };
+  }
+  const systemCode = systemCodeOf(error);
+  if (error.name === "TimeoutError" || (systemCode !== null && TIMEOUT_CODES.has(systemCode))) {
+    return {
+      code: "TIMEOUT",
+      message: `AWS did not answer ${context.operation} in time${attemptsNote(error)}.`,
+      action: "Check the network connection (VPN, proxy) and try again.",
+    };
+  }
+  if (systemCode !== null && NETWORK_CODES.has(systemCode)) {
+    return {
+      code: "NETWORK",
+      message: `Could not reach AWS for ${context.operation} (${systemCode}).`,
+      action: "Check the network connection, VPN or proxy, and any AWS endpoint URL set for this target or in AWS_ENDPOINT_URL.",
+    };
+  }
+  return {
+    code: "AWS_ERROR",
+    message: `AWS refused ${context.operation}${code ? ` (${code})` : ""}: ${message}`,
+    action: "Check the details below; try again, or run with --verbose for more.",
+  };
+}
+
+function expiredSession(context: AwsErrorContext): AppErrorData {
+  return {
+    code: "AWS_EXPIRED_TOKEN",
+    message: `The AWS session of ${profileWords(context.profile)} has expired.`,
+    action: context.profile
+      ? `Run \`aws sso login --profile ${context.profile}\` (or refresh that profile's session credentials), then try again.`
+      : "Refresh the session credentials (for SSO: `aws sso login --profile NAME`), then try again.",
+  };
+}

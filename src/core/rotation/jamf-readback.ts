@@ -1,0 +1,75 @@
+// Reads Jamf Pro back after a write: which key its CDP holds and, optionally, whether its
+// connection test passes. Jamf Cloud is clustered and refreshes about once a minute, so a read
+// right after a PATCH can show the old key: re-read with a short backoff until the deadline.
+import type { AppErrorData } from "../../shared/errors";
+import { toErrorData } from "../../shared/errors";
+import { maskKeyId } from "../../shared/mask";
+import type { ConnectionTestResult } from "../jamf/jamf-types";
+import type { RotationContext } from "./rotation-context";
+
+export interface JamfReading {
+  /** Key id the CDP holds; null when Jamf Pro could not be read. */
+  heldKeyId: string | null;
+  test: ConnectionTestResult | null;
+  error: AppErrorData | null;
+}
+
+export interface WatchJamfOptions {
+  wantKeyId: string;
+  /** Also run test-connection and require it to pass. */
+  withTest: boolean;
+  /** 0 = read once. */
+  deadlineMs: number;
+}
+
+export async function watchJamf(ctx: RotationContext, options: WatchJamfOptions): Promise<JamfReading> {
+  const { clock, timings } = ctx;
+  const deadline = clock.now().getTime() + options.deadlineMs;
+  const deadlineAt = new Date(deadline).toISOString();
+  let pause = timings.jamfRecheckInitialMs;
+  let attempt = 0;
+  let best: JamfReading | null = null;
+  for (;;) {
+    attempt += 1;
+    const reading = await readJamf(ctx, options.withTest);
+    // A reading that reached Jamf Pro beats a failed one when the deadline comes.
+    if (!best || reading.heldKeyId !== null) best = reading;
+    if (reading.heldKeyId === options.wantKeyId && (!options.withTest || reading.test?.hasConnectionSucceeded)) {
+      ctx.progress(null);
+      return reading;
+    }
+    if (clock.now().getTime() + pause > deadline) {
+      ctx.progress(null);
+      return best;
+    }
+    ctx.progress({
+      message: waitingMessage(reading, options.wantKeyId),
+      attempt,
+      consecutiveSuccesses: 0,
+      needed: 1,
+      deadlineAt,
+    });
+    await clock.sleep(pause, ctx.signal);
+    pause = Math.min(pause * 2, timings.jamfRecheckMaxMs);
+  }
+}
+
+async function readJamf(ctx: RotationContext, withTest: boolean): Promise<JamfReading> {
+  try {
+    const [cdp, test] = await Promise.all([
+      ctx.jamf.getCloudDistributionPoint(),
+      withTest ? ctx.jamf.testConnection() : Promise.resolve(null),
+    ]);
+    return { heldKeyId: cdp.username || null, test, error: null };
+  } catch (error) {
+    return { heldKeyId: null, test: null, error: toErrorData(error) };
+  }
+}
+
+function waitingMessage(reading: JamfReading, wantKeyId: string): string {
+  if (reading.error) return `Waiting for Jamf Pro to answer (${reading.error.message}).`;
+  if (reading.heldKeyId !== wantKeyId) {
+    return `Waiting for Jamf Pro to show the new key ${maskKeyId(wantKeyId)} (it still shows ${maskKeyId(reading.heldKeyId)}).`;
+  }
+  return `Waiting for Jamf Pro's connection test to pass with ${maskKeyId(wantKeyId)}${reading.test?.message ? ` (${reading.test.message})` : ""}.`;
+}

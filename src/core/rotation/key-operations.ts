@@ -1,0 +1,51 @@
+// Small AWS operations several steps share, each safe to repeat after a crash.
+import type { ErrorCode } from "../../shared/errors";
+import { isAppError } from "../../shared/errors";
+import { maskKeyId } from "../../shared/mask";
+import type { RotationContext } from "./rotation-context";
+
+export function hasCode(error: unknown, ...codes: ErrorCode[]): boolean {
+  return isAppError(error) && codes.includes(error.code);
+}
+
+/** Errors after which a write may or may not have happened. */
+export function isAmbiguous(error: unknown): boolean {
+  return !isAppError(error) || hasCode(error, "TIMEOUT", "NETWORK", "JAMF_ERROR", "AWS_ERROR", "AWS_THROTTLED", "INTERNAL");
+}
+
+/** Deletes a key of the rotation's IAM user; a key that is already gone counts as deleted. */
+export async function deleteKeyIfPresent(ctx: RotationContext, keyId: string): Promise<void> {
+  try {
+    await ctx.aws.deleteAccessKey(requireUser(ctx), keyId);
+  } catch (error) {
+    if (!hasCode(error, "AWS_NO_SUCH_ENTITY")) throw error;
+  }
+}
+
+/**
+ * Removes the new key: first from AWS, then its secret from the Keychain, so a crash in between
+ * leaves a harmless stale Keychain item, never a live key without its secret. Callers have
+ * established that Jamf Pro does not hold the new key.
+ */
+export async function discardNewKey(ctx: RotationContext): Promise<string> {
+  const keyId = ctx.journal.newKeyId;
+  if (keyId) await deleteKeyIfPresent(ctx, keyId);
+  await ctx.pendingKeys.remove(ctx.target.id);
+  ctx.newSecret = null;
+  return keyId ? `The new key ${maskKeyId(keyId)} was deleted.` : "No new key was left behind.";
+}
+
+export function requireUser(ctx: RotationContext): string {
+  const user = ctx.journal.iamUser;
+  if (!user) throw new Error("The rotation journal names no IAM user.");
+  return user;
+}
+
+/** ARNs of IAM users end in `:user/<path/>name`. */
+export function arnNamesUser(arn: string, userName: string): boolean {
+  const marker = ":user/";
+  const at = arn.indexOf(marker);
+  if (at < 0) return false;
+  const path = arn.slice(at + marker.length).split("/");
+  return path[path.length - 1] === userName;
+}

@@ -1,0 +1,74 @@
+// Step 2: create the new key. Its secret is put into the Keychain (read back to prove it stuck)
+// before anything else happens; only then does the journal learn the key id.
+import type { AppErrorData } from "../../../shared/errors";
+import { maskKeyId } from "../../../shared/mask";
+import type { NewAccessKey } from "../../aws/aws-types";
+import { deleteKeyIfPresent, discardNewKey, isAmbiguous, requireUser } from "../key-operations";
+import type { RotationContext } from "../rotation-context";
+import { errorData, nothingChanged, rethrowIfInterrupted } from "../rotation-outcomes";
+import { RotationStop } from "../rotation-stop";
+import type { RotationStep } from "../rotation-step";
+import { describeStep, STEP_TITLES } from "../step-descriptions";
+
+export function createKeyStep(ctx: RotationContext): RotationStep {
+  const journal = ctx.journal;
+  return {
+    id: "create-key",
+    title: STEP_TITLES["create-key"],
+    changes: true,
+    describe: () => describeStep("create-key", journal),
+    skipReason: () => null,
+    async run() {
+      const user = requireUser(ctx);
+      let key: NewAccessKey;
+      try {
+        key = await ctx.aws.createAccessKey(user);
+      } catch (error) {
+        rethrowIfInterrupted(ctx, error);
+        throw await afterFailedCreate(ctx, error);
+      }
+      ctx.newSecret = key.secretAccessKey;
+      await ctx.boundary("create-key:created");
+      try {
+        await ctx.pendingKeys.put(ctx.target.id, { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey });
+      } catch (error) {
+        // Without the Keychain copy the secret would die with this process: the key must go.
+        ctx.newSecret = null;
+        await deleteKeyIfPresent(ctx, key.accessKeyId).catch(() => undefined);
+        throw nothingChanged(ctx, "failed", errorData(error), `The new key's secret could not be kept in the Keychain, so the new key ${maskKeyId(key.accessKeyId)} was deleted.`);
+      }
+      await ctx.boundary("create-key:saved");
+      journal.newKeyId = key.accessKeyId;
+      return `Created ${maskKeyId(key.accessKeyId)}; its secret is in the Keychain.`;
+    },
+    decline: async () => ({ kind: "stop", outcome: nothingChanged(ctx, "declined", null, "You chose not to create a new key.").outcome }),
+    undo: () => discardNewKey(ctx),
+  };
+}
+
+/**
+ * A refused CreateAccessKey created nothing. After an ambiguous failure (timeout, 5xx) AWS may
+ * have created a key whose secret never reached us: find it by listing and delete it.
+ */
+async function afterFailedCreate(ctx: RotationContext, error: unknown): Promise<RotationStop> {
+  const data: AppErrorData = errorData(error);
+  if (!isAmbiguous(error)) return nothingChanged(ctx, "failed", data, "AWS did not create a new key.");
+  try {
+    const keys = await ctx.aws.listAccessKeys(requireUser(ctx));
+    const strays = keys.filter((key) => !ctx.journal.preexistingKeyIds.includes(key.accessKeyId));
+    for (const stray of strays) await deleteKeyIfPresent(ctx, stray.accessKeyId);
+    const lead = strays.length
+      ? `Creating the key failed midway; the key AWS made anyway (${strays.map((k) => maskKeyId(k.accessKeyId)).join(", ")}) was deleted because its secret never arrived.`
+      : "AWS did not create a new key.";
+    return nothingChanged(ctx, "failed", data, lead);
+  } catch (cleanupError) {
+    rethrowIfInterrupted(ctx, cleanupError);
+    return new RotationStop({
+      status: "failed",
+      error: data,
+      stateMessage: `Creating the key failed and AWS could not be asked whether a key was made anyway (${errorData(cleanupError).message}). Jamf Pro still uses ${maskKeyId(ctx.journal.oldKeyId)}. Abort the rotation to check again and clean up.`,
+      recovery: ["abort"],
+      closed: false,
+    });
+  }
+}

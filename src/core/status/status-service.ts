@@ -1,0 +1,159 @@
+// StatusService: reads the status of every target at once. Targets are read concurrently (the
+// Jamf client caps requests per server at 5); one broken target becomes state `error` and never
+// hides the others. The IAM user is discovered from Jamf Pro's key id when the target has none.
+//
+//   const service = new StatusService({ targets, settings, gateways, journals, clock, logger });
+//   const all = await service.refresh();          // TargetStatus[] in target order
+//   const one = await service.refresh(targetId);  // [TargetStatus]; TARGET_NOT_FOUND for unknown ids
+//   const status = await service.statusOf(target);
+import { effectivePolicy, type Policy, type Target, type TargetStatus } from "../../shared/domain";
+import { AppError, toErrorData } from "../../shared/errors";
+import { maskKeyId } from "../../shared/mask";
+import type { AccessKeyLastUsed, AwsIamGateway } from "../aws/aws-types";
+import type { Clock, Logger } from "../ports";
+import type { RotationJournalStore } from "../rotation/journal-store";
+import type { TargetGateways } from "../rotation/target-gateways";
+import type { SettingsStore, TargetStore } from "../store/store-types";
+import { computeTargetStatus, type ObservedKey, type ObservedRotation } from "./compute-target-status";
+
+export interface StatusServiceDeps {
+  targets: TargetStore;
+  settings: SettingsStore;
+  gateways: TargetGateways;
+  journals: RotationJournalStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class StatusService {
+  constructor(private readonly deps: StatusServiceDeps) {}
+
+  /** Status of every target, or of the one named by id or name (AppError TARGET_NOT_FOUND otherwise). */
+  async refresh(targetIdOrName?: string): Promise<TargetStatus[]> {
+    const { defaultPolicy } = await this.deps.settings.get();
+    if (targetIdOrName !== undefined) {
+      const target = await this.deps.targets.find(targetIdOrName);
+      if (!target) throw targetNotFound(targetIdOrName);
+      return [await this.read(target, defaultPolicy)];
+    }
+    const targets = await this.deps.targets.list();
+    return Promise.all(targets.map((target) => this.read(target, defaultPolicy)));
+  }
+
+  /** Status of one target; failures become state `error`, never an exception. */
+  async statusOf(target: Target): Promise<TargetStatus> {
+    const { defaultPolicy } = await this.deps.settings.get();
+    return this.read(target, defaultPolicy);
+  }
+
+  private async read(target: Target, defaults: Policy): Promise<TargetStatus> {
+    const policy = effectivePolicy(defaults, target.policy);
+    const rotationRead = this.readRotation(target.id);
+    try {
+      const observed = await this.observe(target);
+      const rotation = await rotationRead;
+      return computeTargetStatus({ target, policy, now: this.deps.clock.now(), ...observed, rotation });
+    } catch (error) {
+      const rotation = await rotationRead.catch(() => null);
+      const data = toErrorData(error);
+      this.deps.logger.log("warn", "Status read failed", { target: target.name, code: data.code });
+      return computeTargetStatus({
+        target,
+        policy,
+        now: this.deps.clock.now(),
+        iamUser: target.iamUser ?? null,
+        keys: [],
+        jamfKeyId: null,
+        rotation,
+        error: data,
+      });
+    }
+  }
+
+  private async readRotation(targetId: string): Promise<ObservedRotation | null> {
+    const journal = await this.deps.journals.read(targetId);
+    if (!journal) return null;
+    const pendingDeletion =
+      journal.status === "pending-deletion" && journal.oldKeyId && journal.deleteOldAfter
+        ? { keyId: journal.oldKeyId, deleteAfter: journal.deleteOldAfter }
+        : null;
+    return { status: journal.status, pendingDeletion, stateMessage: journal.stateMessage };
+  }
+
+  private async observe(target: Target) {
+    const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), this.deps.gateways.jamf(target)]);
+    const configuredUser = target.iamUser ?? null;
+    const [cdp, listed] = await Promise.all([
+      jamf.getCloudDistributionPoint(),
+      configuredUser ? aws.listAccessKeys(configuredUser) : Promise.resolve(null),
+    ]);
+    if (cdp.cdnType !== "AMAZON_S3") throw notAws(cdp.cdnType);
+    const jamfKeyId = cdp.username ? cdp.username : null;
+    let iamUser = configuredUser;
+    const knownUse = new Map<string, AccessKeyLastUsed>();
+    if (!iamUser) {
+      if (!jamfKeyId) throw noKeyToDiscoverFrom();
+      const use = await aws.getAccessKeyLastUsed(jamfKeyId);
+      knownUse.set(jamfKeyId, use);
+      iamUser = use.userName;
+    }
+    const metadata = listed ?? (await aws.listAccessKeys(iamUser));
+    const [keys, jamfKeyOwner] = await Promise.all([
+      Promise.all(metadata.map((key) => withLastUse(aws, key.accessKeyId, knownUse).then((use) => toObserved(key, use)))),
+      jamfKeyId && !metadata.some((key) => key.accessKeyId === jamfKeyId) ? ownerOf(aws, jamfKeyId, knownUse) : Promise.resolve(null),
+    ]);
+    return { iamUser, keys, jamfKeyId, jamfKeyOwner };
+  }
+}
+
+async function withLastUse(aws: AwsIamGateway, keyId: string, known: Map<string, AccessKeyLastUsed>): Promise<AccessKeyLastUsed> {
+  return known.get(keyId) ?? aws.getAccessKeyLastUsed(keyId);
+}
+
+/** The IAM user owning a key outside the target user's list; null when AWS will not say. */
+async function ownerOf(aws: AwsIamGateway, keyId: string, known: Map<string, AccessKeyLastUsed>): Promise<string | null> {
+  try {
+    return (await withLastUse(aws, keyId, known)).userName;
+  } catch {
+    return null;
+  }
+}
+
+function toObserved(key: { accessKeyId: string; status: "Active" | "Inactive"; createDate: Date }, use: AccessKeyLastUsed): ObservedKey {
+  return {
+    accessKeyId: key.accessKeyId,
+    status: key.status,
+    createDate: key.createDate,
+    lastUsedDate: use.lastUsedDate,
+    lastUsedService: use.serviceName,
+    lastUsedRegion: use.region,
+  };
+}
+
+export function targetNotFound(idOrName: string): AppError {
+  return new AppError({
+    code: "TARGET_NOT_FOUND",
+    message: `No Jamf Pro instance named or with id "${idOrName}" is set up.`,
+    action: "List the instances with `cdp-key-rotator targets list`, or add it in Settings.",
+  });
+}
+
+export function notAws(cdnType: string): AppError {
+  return new AppError({
+    code: "JAMF_CDP_NOT_AWS",
+    message: `Jamf Pro's cloud distribution point uses ${cdnType}, not Amazon Web Services, so there is no AWS key to rotate.`,
+    action: "Check the Jamf Pro URL of this target, or remove the target.",
+  });
+}
+
+function noKeyToDiscoverFrom(): AppError {
+  return new AppError({
+    code: "DRIFT",
+    message: "Jamf Pro's cloud distribution point holds no access key id, so the IAM user cannot be discovered.",
+    action: "Enter the IAM user name in the target's settings, and check Settings > Server > Cloud Distribution Point in Jamf Pro.",
+  });
+}
+
+export function describeKey(keyId: string | null): string {
+  return maskKeyId(keyId);
+}

@@ -1,0 +1,91 @@
+// The full CdpBackend of the app (and of the browser preview): the core serves every channel but
+// three; this adds the shell's own (open a link, hide the popover, add a sandbox target) and the
+// shell's side of two core channels (launch at login, a removed sandbox target's world).
+import type { CoreBackend, CoreChannel } from "../core/app/core-backend-types";
+import { AppError } from "../shared/errors";
+import type { CdpBackend } from "../shared/ipc-contract";
+import { buildExternalAllowList, isAllowedExternalUrl, type ExternalAllowList } from "./external-url";
+import {
+  AUDIT_CHANNELS,
+  POLICY_CHANNELS,
+  ROTATION_CHANNELS,
+  SETTINGS_CHANNELS,
+  STATUS_CHANNELS,
+  TARGET_CHANNELS,
+} from "./ipc/register-handlers";
+import type { LoginItem } from "./login-item";
+import type { SandboxTargets } from "./sandbox-targets";
+
+export interface ShellPorts {
+  /** Opens an already-vetted https URL in the default browser. */
+  openExternal(url: string): Promise<void>;
+  hidePopover(): void;
+  sandboxTargets: SandboxTargets;
+  /** Null where there is no login item (the preview). */
+  loginItem: LoginItem | null;
+  /** Hosts allowed on top of the targets' and the static ones (e.g. this project's docs). */
+  extraAllowList?: ExternalAllowList;
+}
+
+const CORE_CHANNELS: readonly CoreChannel[] = [
+  ...STATUS_CHANNELS,
+  ...TARGET_CHANNELS,
+  ...ROTATION_CHANNELS,
+  ...AUDIT_CHANNELS,
+  ...POLICY_CHANNELS,
+  ...SETTINGS_CHANNELS,
+];
+
+export function createAppBackend(core: CoreBackend, shell: ShellPorts): CdpBackend {
+  // Bound per channel (not spread) so a class-based core keeps its `this`.
+  const delegated = {} as Record<CoreChannel, (request: unknown) => Promise<unknown>>;
+  for (const channel of CORE_CHANNELS) {
+    const handler = core[channel] as (request: unknown) => Promise<unknown>;
+    delegated[channel] = (request) => handler.call(core, request);
+  }
+  const base = delegated as unknown as Pick<CdpBackend, CoreChannel>;
+
+  return {
+    ...base,
+
+    "cdp:targets:remove": async (request) => {
+      const result = await base["cdp:targets:remove"](request);
+      if (shell.sandboxTargets.isSandboxTarget(request.targetId)) await shell.sandboxTargets.forget(request.targetId);
+      return result;
+    },
+
+    "cdp:settings:get": async (request) => {
+      const settings = await base["cdp:settings:get"](request);
+      const actual = shell.loginItem?.isEnabled();
+      if (actual === undefined || actual === settings.launchAtLogin) return settings;
+      return base["cdp:settings:set"]({ settings: { launchAtLogin: actual } });
+    },
+
+    "cdp:settings:set": async (request) => {
+      const wanted = request.settings.launchAtLogin;
+      if (wanted !== undefined && shell.loginItem) shell.loginItem.setEnabled(wanted);
+      return base["cdp:settings:set"](request);
+    },
+
+    "cdp:app:open-external": async ({ url }) => {
+      const targets = await base["cdp:targets:list"]({});
+      const allowList = buildExternalAllowList(targets, shell.extraAllowList);
+      if (!isAllowedExternalUrl(url, allowList)) {
+        throw new AppError({
+          code: "INVALID_INPUT",
+          message: "CDP Key Rotator only opens https links to your Jamf Pro instances and to AWS and Jamf documentation.",
+          action: "If you trust the link, copy it and open it in your browser yourself.",
+        });
+      }
+      await shell.openExternal(url);
+      return null;
+    },
+
+    "cdp:app:hide": async () => {
+      shell.hidePopover();
+      return null;
+    },
+
+    "cdp:sandbox:add-target": () => shell.sandboxTargets.add(),
+  };
+}

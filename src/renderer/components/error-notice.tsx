@@ -1,0 +1,32 @@
+// An error as a Mac admin should read it: what went wrong, what to do. Never a stack trace.
+import type { ReactNode } from "react";
+import type { AppErrorData } from "../../shared/errors";
+import { Icon } from "./icon";
+
+interface ErrorNoticeProps {
+  error: AppErrorData;
+  title?: string;
+  /** Buttons offered beside the message (Try again, Open settings…). */
+  children?: ReactNode;
+  compact?: boolean;
+}
+
+export function ErrorNotice({ error, title, children, compact = false }: ErrorNoticeProps) {
+  return (
+    <div className={`notice notice-danger${compact ? " notice-compact" : ""}`} role="alert" data-error-code={error.code}>
+      <Icon name="warning" className="notice-icon" />
+      <div className="notice-body">
+        {title ? <p className="notice-title">{title}</p> : null}
+        <p className="notice-message">{error.message}</p>
+        {error.action ? <p className="notice-action">{error.action}</p> : null}
+        {error.details ? (
+          <details className="notice-details">
+            <summary>More info</summary>
+            <p>{error.details}</p>
+          </details>
+        ) : null}
+        {children ? <div className="notice-buttons">{children}</div> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// Dates, durations and hosts in the words and formats a Mac admin expects.
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+});
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  const date = parse(iso);
+  return date ? dateFormat.format(date) : "—";
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  const date = parse(iso);
+  return date ? dateTimeFormat.format(date) : "—";
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  const date = parse(iso);
+  return date ? timeFormat.format(date) : "—";
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${Math.abs(count) === 1 ? one : many}`;
+}
+
+/** "today", "yesterday", "5 days ago" for a past ISO date, relative to now. */
+export function daysAgo(iso: string | null | undefined, now: number): string {
+  const date = parse(iso);
+  if (!date) return "—";
+  const days = Math.floor((now - date.getTime()) / 86_400_000);
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  return `${days} days ago`;
+}
+
+/** "just now", "3 min ago", "2 h ago" for the time a status was read. */
+export function sinceShort(iso: string | null | undefined, now: number): string {
+  const date = parse(iso);
+  if (!date) return "never";
+  const minutes = Math.floor((now - date.getTime()) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  return formatDate(iso);
+}
+
+/** Milliseconds as m:ss (or h:mm:ss), never negative. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const ss = String(seconds).padStart(2, "0");
+  if (hours > 0) return `${hours}:${String(minutes).padStart(2, "0")}:${ss}`;
+  return `${minutes}:${ss}`;
+}
+
+/** The host of a Jamf Pro URL, or the text itself when it is not a URL. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,51 @@
+// Words for the recovery actions a failed or interrupted rotation offers.
+import { assertNever } from "../../shared/errors";
+import type { RecoveryAction } from "../../shared/domain";
+
+export function recoveryLabel(action: RecoveryAction): string {
+  switch (action) {
+    case "retry":
+      return "Try again";
+    case "resume":
+      return "Resume";
+    case "retry-verify":
+      return "Check Jamf Pro again";
+    case "rollback":
+      return "Roll back";
+    case "abort":
+      return "Stop rotation";
+    case "continue":
+      return "Continue anyway";
+    case "finish":
+      return "Delete old key now";
+    default:
+      return assertNever(action, "recovery action");
+  }
+}
+
+/** What the button will do, for its accessible description. */
+export function recoveryHint(action: RecoveryAction): string {
+  switch (action) {
+    case "retry":
+      return "Runs the step that failed again.";
+    case "resume":
+      return "Picks the rotation up where it stopped, asking before each change.";
+    case "retry-verify":
+      return "Asks Jamf Pro again whether it works with the new key.";
+    case "rollback":
+      return "Undoes what can be undone and leaves Jamf Pro on the key it uses now.";
+    case "abort":
+      return "Stops the rotation and leaves things as described above.";
+    case "continue":
+      return "Goes on with the next step despite the warning.";
+    case "finish":
+      return "Deletes the old, inactive key after checking it is unused.";
+    default:
+      return assertNever(action, "recovery action");
+  }
+}
+
+/** Destructive-looking actions get the red style. */
+export function isDestructive(action: RecoveryAction): boolean {
+  return action === "rollback" || action === "abort" || action === "finish";
+}

@@ -1,0 +1,31 @@
+// Short names of the rotation steps, for places that only have a step id (the audit log) and for
+// the overview of a rotation before it starts. Live rotations show the engine's own titles.
+import type { RotationStepId } from "../../shared/domain";
+
+export const STEP_TITLES: Record<RotationStepId, string> = {
+  preflight: "Check Jamf Pro and AWS",
+  "delete-inactive-key": "Delete the unused inactive key",
+  "create-key": "Create a new access key",
+  "verify-key": "Prove the new key works",
+  "update-jamf": "Give the new key to Jamf Pro",
+  "verify-jamf": "Prove Jamf Pro works with it",
+  "check-old-key-idle": "Check the old key is idle",
+  "deactivate-old-key": "Deactivate the old key",
+  "delete-old-key": "Delete the old key",
+  close: "Finish up",
+};
+
+/** The plan shown before a rotation starts (the inactive-key step only appears when needed). */
+export function rotationPlan(iamUser: string | null, deleteOld: "now" | "later", graceDays: number): string[] {
+  const user = iamUser ? `IAM user ${iamUser}` : "the IAM user";
+  return [
+    "Check Jamf Pro and AWS (read-only)",
+    `Create a second access key for ${user}`,
+    "Prove the new key works with AWS",
+    "Give the new key to Jamf Pro",
+    "Prove Jamf Pro works with the new key",
+    "Check nothing else still uses the old key",
+    "Deactivate the old key",
+    deleteOld === "now" ? "Delete the old key right away" : `Delete the old key after ${graceDays} days`,
+  ];
+}

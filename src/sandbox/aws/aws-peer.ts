@@ -1,0 +1,183 @@
+// The AWS peer: one HTTP server answering IAM and STS (AWS Query protocol) and path-style S3, routed
+// by the service in the SigV4 credential scope, plus the loopback control API under /_sandbox.
+import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AwsPeer, AwsPeerOptions } from "./aws-peer-types";
+import { actionContext } from "./action-context";
+import { AwsFault } from "./aws-fault";
+import { AwsState } from "./aws-state";
+import { authenticate, scopeOf } from "./authenticate";
+import type { IncomingRequest } from "./authenticate";
+import { CONTROL_PREFIX, handleControl } from "./control-api";
+import { iamActions } from "./iam-actions";
+import type { QueryActionHandler } from "./iam-actions";
+import { requestId as newRequestId } from "./ids";
+import { IAM_VERSION, queryParams, STS_VERSION } from "./query-protocol";
+import { routeS3, runS3 } from "./s3-actions";
+import { stsActions } from "./sts-actions";
+import { IAM_NAMESPACE, queryError, queryResponse, s3Error, STS_NAMESPACE } from "./xml";
+
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPeer> {
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  if (!/^\d{12}$/.test(accountId)) throw new Error("accountId must be 12 digits, like an AWS account id.");
+  const state = new AwsState(accountId);
+  const server = createServer((req, res) => {
+    handle(state, req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end(`Sandbox AWS peer failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    control: state,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("Request body too large for the sandbox."));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** Headers by lower-case name with every value in order (duplicates kept apart for SigV4). */
+function headerMap(req: IncomingMessage): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    const list = map.get(name) ?? [];
+    list.push(req.rawHeaders[i + 1]!);
+    map.set(name, list);
+  }
+  return map;
+}
+
+type Service = "iam" | "sts" | "s3";
+
+interface Answer {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  errorCode: string | null;
+}
+
+async function handle(state: AwsState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = req.url ?? "/";
+  const queryAt = target.indexOf("?");
+  const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  const rawQuery = queryAt === -1 ? "" : target.slice(queryAt + 1);
+  const body = await readBody(req);
+
+  if (rawPath === CONTROL_PREFIX || rawPath.startsWith(`${CONTROL_PREFIX}/`)) {
+    handleControl(state, req, res, body);
+    return;
+  }
+  if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
+
+  const method = (req.method ?? "GET").toUpperCase();
+  const request: IncomingRequest = { method, rawPath, rawQuery, headers: headerMap(req), body };
+  const scope = scopeOf(request);
+  const params = queryParams(rawQuery, req.headers["content-type"], body);
+  const service = serviceOf(scope?.service, params);
+  const requestId = newRequestId();
+  const s3Route = service === "s3" ? routeS3(method, rawPath, rawQuery) : null;
+  const operation = service === "s3" ? (s3Route?.operation ?? "Unknown") : (params.get("Action") ?? "Unknown");
+  const logAction = `${service}:${operation}`;
+
+  let answer: Answer;
+  let accessKeyId: string | null = null;
+  try {
+    const authorization = req.headers.authorization;
+    accessKeyId = authorization ? (/Credential=([^/,\s]+)\//.exec(authorization)?.[1] ?? null) : null;
+    if (scope && scope.service !== "iam" && scope.service !== "sts" && scope.service !== "s3") {
+      throw new AwsFault("InvalidAction", 400, `The sandbox serves iam, sts and s3, not ${scope.service}.`);
+    }
+    const { principal, scope: signedScope } = authenticate(request, state);
+    const injected = state.takeInjectedFault(logAction);
+    if (injected) throw injected;
+    if (principal.kind === "user") state.recordUse(principal.accessKeyId, signedScope.service, signedScope.region);
+    const ctx = actionContext(state, principal, signedScope);
+
+    if (service === "s3") {
+      if (!s3Route) throw new AwsFault("NotImplemented", 501, "A header you provided implies functionality that is not implemented");
+      const s3 = runS3(ctx, s3Route, body, request.headers);
+      answer = { status: s3.status, body: s3.body, headers: { "content-type": "application/xml", ...(s3.headers ?? {}) }, errorCode: null };
+    } else {
+      const handlers: Record<string, QueryActionHandler> = service === "iam" ? iamActions : stsActions;
+      const version = service === "iam" ? IAM_VERSION : STS_VERSION;
+      const action = params.get("Action") ?? "";
+      const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
+      if (!handler) throw new AwsFault("InvalidAction", 400, `Could not find operation ${action} for version ${version}`);
+      const result = handler(ctx, params);
+      answer = {
+        status: 200,
+        body: queryResponse(action, service === "iam" ? IAM_NAMESPACE : STS_NAMESPACE, result, requestId),
+        headers: { "content-type": "text/xml" },
+        errorCode: null,
+      };
+    }
+  } catch (error) {
+    if (!(error instanceof AwsFault)) throw error;
+    answer = faultAnswer(service, method, error, requestId);
+  }
+
+  state.record({ action: logAction, accessKeyId, status: answer.status, errorCode: answer.errorCode });
+  const requestIdHeader = service === "s3" ? "x-amz-request-id" : "x-amzn-requestid";
+  res.writeHead(answer.status, { ...answer.headers, [requestIdHeader]: requestId });
+  res.end(method === "HEAD" ? undefined : answer.body);
+}
+
+function faultAnswer(service: Service, method: string, fault: AwsFault, requestId: string): Answer {
+  if (service === "s3") {
+    return {
+      status: fault.status,
+      body: method === "HEAD" ? "" : s3Error(fault.code, fault.message, requestId),
+      headers: { "content-type": "application/xml" },
+      errorCode: fault.code,
+    };
+  }
+  return {
+    status: fault.status,
+    body: queryError(fault.type, fault.code, fault.message, requestId, service === "iam" ? IAM_NAMESPACE : STS_NAMESPACE),
+    headers: { "content-type": "text/xml" },
+    errorCode: fault.code,
+  };
+}
+
+/** The signed scope decides; unsigned requests are guessed from the Query protocol Version. */
+function serviceOf(scopeService: string | undefined, params: URLSearchParams): Service {
+  if (scopeService === "iam" || scopeService === "sts" || scopeService === "s3") return scopeService;
+  if (params.get("Version") === IAM_VERSION) return "iam";
+  if (params.get("Version") === STS_VERSION || params.has("Action")) return "sts";
+  return "s3";
+}
