@@ -20,6 +20,13 @@ export default defineConfig({
     // One small script and one stylesheet; never inline assets as data: URLs into scripts.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      // zod ships /*#__PURE__*/ comments Rollup cannot place; harmless, and noisy in test output.
+      onwarn(warning, warn) {
+        if (warning.code === "INVALID_ANNOTATION") return;
+        warn(warning);
+      },
+    },
   },
   server: { host: "127.0.0.1", strictPort: false },
 });

@@ -29,11 +29,15 @@ export function createTrayRefreshScheduler(options: TrayRefreshSchedulerOptions)
 
   const schedule = () => {
     if (handle !== null) options.timers.clearTimeout(handle);
-    handle = running ? options.timers.setTimeout(() => redraw("tick"), intervalMs) : null;
+    handle = running
+      ? options.timers.setTimeout(() => {
+          handle = null;
+          redraw("tick");
+        }, intervalMs)
+      : null;
   };
 
   const redraw = (reason: TrayRefreshReason) => {
-    handle = null;
     try {
       options.render(options.clock.now(), reason);
     } finally {

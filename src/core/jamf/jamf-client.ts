@@ -221,7 +221,7 @@ export class JamfClient implements JamfCdpGateway {
 function unsupportedVersion(display: string): AppError {
   return new AppError({
     code: "JAMF_VERSION_UNSUPPORTED",
-    message: `Jamf Pro 11.14 or later is required (this server runs ${display}).`,
+    message: `Jamf Pro 11.14 or later is required (this server runs ${display})`,
     action: "Upgrade Jamf Pro to 11.14 or later, or rotate the key by hand in Jamf Pro's cloud distribution point settings.",
   });
 }

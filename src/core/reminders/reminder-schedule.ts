@@ -209,7 +209,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function daysLeftOf(target: ReminderTarget, info: PhaseInfo): number | null {
   if (target.daysLeft !== null) return target.daysLeft;
   if (info.msLeft === null) return null;
-  return info.msLeft >= 0 ? Math.floor(info.msLeft / DAY_MS) : -Math.floor(-info.msLeft / DAY_MS);
+  // As the status counts them: whole days of age, so 12.4 days left is "13 days", the due day is 0.
+  return Math.ceil(info.msLeft / DAY_MS);
 }
 
 /** "is due in 12 days" / "is 3 days overdue". */

@@ -4,7 +4,7 @@ import type { RecoveryAction, RotationStatus } from "../../shared/domain";
 import type { AppErrorData } from "../../shared/errors";
 
 export interface RotationOutcome {
-  status: Extract<RotationStatus, "failed" | "declined" | "aborted" | "interrupted">;
+  status: Extract<RotationStatus, "failed" | "declined" | "aborted" | "interrupted" | "pending-deletion">;
   error: AppErrorData | null;
   stateMessage: string;
   recovery: RecoveryAction[];

@@ -1,11 +1,14 @@
-// One rotation per target at a time, across the app and the CLI: a lock file per target created
-// with O_EXCL, naming its holder. A lock left by a process that has died (on this host) is stale
-// and is taken over; the takeover renames the stale file aside first, so of two processes that
-// both found it stale only one can remove it.
+// One rotation per target at a time, across the app and the CLI: a lock file per target, created
+// exclusively (a complete temp file hard-linked into place, which fails with EEXIST exactly like
+// O_EXCL but never shows a half-written lock) and naming its holder. A lock left by a process that
+// has died on this host is stale. Removing a stale lock is guarded by a second exclusive file (the
+// takeover guard) and re-checks the lock's content under it, so a live lock is never removed by a
+// process that judged an older one stale; all contenders then race for the free lock fairly.
 import { randomUUID } from "node:crypto";
 import { hostname as osHostname } from "node:os";
-import { link, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import { AppError } from "../../shared/errors";
 import type { Clock } from "../ports";
@@ -27,7 +30,9 @@ export type LockFileContent = z.infer<typeof lockFileSchema>;
 
 /** A lock file that cannot be parsed is treated as being written for this long, then as stale. */
 const UNREADABLE_GRACE_MS = 10_000;
-const MAX_ATTEMPTS = 5;
+/** A takeover guard older than this was left by a process that died in the middle of a takeover. */
+const GUARD_STALE_MS = 30_000;
+const MAX_ATTEMPTS = 60;
 
 export interface FileRotationLockOptions {
   dataDir: string;
@@ -71,19 +76,17 @@ export class FileRotationLock implements RotationLock {
     const mine: LockFileContent = { pid: this.pid, owner, host: this.host, since: this.clock.now().toISOString(), token: randomUUID() };
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (await createExclusive(path, mine)) return new FileLockHandle(path, mine.token);
-      const current = await readLock(path);
-      if (current === "absent") continue; // released between our create and read: try again
-      if (current === "unreadable") {
-        if (!(await olderThan(path, UNREADABLE_GRACE_MS, this.clock))) throw lockedError({ unknown: true });
-        await this.takeOver(path, null);
-        continue;
+      if (await createExclusive(path, `${JSON.stringify(mine)}\n`)) return new FileLockHandle(path, mine.token);
+      const current = await readLockRaw(path);
+      if (current.kind === "absent") continue; // released between our create and read: try again
+      if (current.kind === "unreadable" && !(await olderThan(path, UNREADABLE_GRACE_MS))) throw lockedError({ unknown: true });
+      if (current.kind === "held" && !this.isStale(current.content)) {
+        const self = current.content.pid === this.pid && current.content.host === this.host;
+        throw lockedError({ holder: current.content, self, otherHost: current.content.host !== this.host, path, now: this.clock.now() });
       }
-      if (!this.isStale(current)) {
-        const self = current.pid === this.pid && current.host === this.host;
-        throw lockedError({ holder: current, self, otherHost: current.host !== this.host, path, now: this.clock.now() });
-      }
-      await this.takeOver(path, current.token);
+      const removed = await this.removeStale(path, current.raw);
+      // Another process is removing it: give it a moment, then race for the free lock.
+      if (!removed) await delay(5 + Math.floor(Math.random() * 20));
     }
     throw lockedError({ unknown: true });
   }
@@ -95,30 +98,30 @@ export class FileRotationLock implements RotationLock {
     return !isProcessAlive(content.pid);
   }
 
-  /** Moves the stale lock aside; if what we moved was not the stale lock we judged, puts it back. */
-  private async takeOver(path: string, staleToken: string | null): Promise<void> {
-    const aside = `${path}.stale-${this.pid}-${randomUUID()}`;
+  /**
+   * Removes the lock at `path` if it still has exactly the stale content we judged. Only the
+   * holder of the takeover guard removes a lock it does not own, and nothing else can replace an
+   * existing lock file, so the check and the unlink cannot be separated by another change.
+   * False when another process holds the guard.
+   */
+  private async removeStale(path: string, staleRaw: string): Promise<boolean> {
+    const guard = `${path}.takeover`;
+    const guardContent = `${JSON.stringify({ pid: this.pid, host: this.host, since: new Date().toISOString() })}\n`;
+    if (!(await createExclusive(guard, guardContent))) {
+      if (await olderThan(guard, GUARD_STALE_MS)) await unlink(guard).catch(() => undefined);
+      return false;
+    }
     try {
-      await rename(path, aside);
-    } catch (error) {
-      if (errnoCode(error) === "ENOENT") return; // someone else moved it first
-      throw error;
+      const now = await readLockRaw(path);
+      if (now.kind !== "absent" && now.raw === staleRaw) {
+        await unlink(path).catch((error: unknown) => {
+          if (errnoCode(error) !== "ENOENT") throw error;
+        });
+      }
+      return true;
+    } finally {
+      await unlink(guard).catch(() => undefined);
     }
-    const moved = await readLock(aside);
-    const wasTheStaleOne =
-      staleToken === null ? moved === "unreadable" || moved === "absent" : typeof moved === "object" && moved.token === staleToken;
-    if (wasTheStaleOne) {
-      await unlink(aside).catch(() => undefined);
-      return;
-    }
-    // Another process replaced the stale lock with its live one between our read and rename.
-    // link() fails if yet another lock appeared meanwhile; either way the live one is restored or kept.
-    try {
-      await link(aside, path);
-    } catch {
-      // A newer lock already sits at `path`; the moved one's owner will find it is not ours at release.
-    }
-    await unlink(aside).catch(() => undefined);
   }
 }
 
@@ -153,12 +156,26 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-async function createExclusive(path: string, content: LockFileContent): Promise<boolean> {
-  let handle;
+/** Creates `path` with the whole content, or answers false when it already exists. */
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  const temp = `${path}.${process.pid}.${randomUUID()}.tmp`;
   try {
-    handle = await open(path, "wx", 0o600);
+    const handle = await open(temp, "wx", 0o600);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await link(temp, path);
+    } catch (error) {
+      if (errnoCode(error) === "EEXIST") return false;
+      throw error;
+    }
+    await syncFolder(dirname(path));
+    return true;
   } catch (error) {
-    if (errnoCode(error) === "EEXIST") return false;
     throw new AppError(
       {
         code: "INTERNAL",
@@ -168,36 +185,38 @@ async function createExclusive(path: string, content: LockFileContent): Promise<
       },
       { cause: error },
     );
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+type RawLock = { kind: "absent" } | { kind: "unreadable"; raw: string } | { kind: "held"; raw: string; content: LockFileContent };
+
+async function readLockRaw(path: string): Promise<RawLock> {
+  let raw: string;
+  try {
+    raw = await readFile(path, "utf8");
+  } catch (error) {
+    return errnoCode(error) === "ENOENT" ? { kind: "absent" } : { kind: "unreadable", raw: "" };
   }
   try {
-    await handle.writeFile(`${JSON.stringify(content)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const parsed = lockFileSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? { kind: "held", raw, content: parsed.data } : { kind: "unreadable", raw };
+  } catch {
+    return { kind: "unreadable", raw };
   }
-  await syncFolder(join(path, ".."));
-  return true;
 }
 
 async function readLock(path: string): Promise<LockFileContent | "absent" | "unreadable"> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    return errnoCode(error) === "ENOENT" ? "absent" : "unreadable";
-  }
-  try {
-    const parsed = lockFileSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : "unreadable";
-  } catch {
-    return "unreadable";
-  }
+  const lock = await readLockRaw(path);
+  return lock.kind === "held" ? lock.content : lock.kind;
 }
 
-async function olderThan(path: string, ms: number, clock: Clock): Promise<boolean> {
+/** File times are real time, so this compares with the real clock, not the injected one. */
+async function olderThan(path: string, ms: number): Promise<boolean> {
   try {
     const info = await stat(path);
-    return clock.now().getTime() - info.mtimeMs > ms;
+    return Date.now() - info.mtimeMs > ms;
   } catch {
     return true;
   }

@@ -42,7 +42,7 @@ type Endpoint =
 const READ: JamfPrivilege = "Read Cloud Distribution Point";
 const UPDATE: JamfPrivilege = "Update Cloud Distribution Point";
 /** upload-capability predates the rest of the CDP API (early 2024). */
-const UPLOAD_CAPABILITY_SINCE: JamfVersion = { major: 11, minor: 3, patch: 0, display: "11.3.0" };
+const UPLOAD_CAPABILITY_SINCE: JamfVersion = { major: 11, minor: 1, patch: 0, display: "11.1.0" };
 
 const CDP = "/api/v1/cloud-distribution-point";
 

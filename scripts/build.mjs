@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `npm run build`: the renderer with vite (→ dist/renderer), the Electron main process and the
+// sandboxed preload with esbuild (→ dist/main/main.cjs, dist/preload/preload.cjs).
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const only = process.argv.slice(2);
+const wants = (part) => only.length === 0 || only.includes(part);
+
+function fail(message) {
+  console.error(`Build failed: ${message}`);
+  process.exit(1);
+}
+
+if (wants("renderer")) {
+  console.log("Building the renderer (vite)…");
+  const vite = spawnSync(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (vite.status !== 0) fail("vite could not build the renderer (see above).");
+}
+
+// Core and sandbox code is ESM and may use import.meta.url; in the CommonJS bundle it is the
+// bundle's own file URL.
+const importMetaUrl = {
+  banner: { js: "const __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { "import.meta.url": "__bundleImportMetaUrl" },
+};
+
+async function bundle(label, options) {
+  console.log(`Bundling ${label} (esbuild)…`);
+  try {
+    const result = await build({
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      sourcemap: true,
+      legalComments: "none",
+      logLevel: "warning",
+      absWorkingDir: root,
+      ...options,
+    });
+    if (result.errors.length) fail(`${label} has errors.`);
+  } catch {
+    fail(`esbuild could not bundle ${label} (see above).`);
+  }
+}
+
+if (wants("main")) {
+  rmSync(join(root, "dist", "main"), { recursive: true, force: true });
+  await bundle("the main process", {
+    entryPoints: ["src/main/main.ts"],
+    outfile: "dist/main/main.cjs",
+    // Native modules load from node_modules (unpacked from the asar by electron-builder).
+    external: ["electron", "@napi-rs/keyring", "@napi-rs/keyring-*"],
+    ...importMetaUrl,
+  });
+}
+
+if (wants("preload")) {
+  rmSync(join(root, "dist", "preload"), { recursive: true, force: true });
+  // A sandboxed preload may require only `electron` (and a few Node built-ins): bundle the rest.
+  await bundle("the preload", {
+    entryPoints: ["src/preload/preload.ts"],
+    outfile: "dist/preload/preload.cjs",
+    platform: "browser",
+    external: ["electron"],
+    target: "chrome120",
+  });
+}
+
+console.log("Build finished: dist/renderer, dist/main/main.cjs, dist/preload/preload.cjs");
