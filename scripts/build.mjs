@@ -6,6 +6,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { mainBundleOptions, preloadBundleOptions } from "./bundle-options.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const only = process.argv.slice(2);
@@ -25,27 +26,10 @@ if (wants("renderer")) {
   if (vite.status !== 0) fail("vite could not build the renderer (see above).");
 }
 
-// Core and sandbox code is ESM and may use import.meta.url; in the CommonJS bundle it is the
-// bundle's own file URL.
-const importMetaUrl = {
-  banner: { js: "const __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { "import.meta.url": "__bundleImportMetaUrl" },
-};
-
 async function bundle(label, options) {
   console.log(`Bundling ${label} (esbuild)…`);
   try {
-    const result = await build({
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      sourcemap: true,
-      legalComments: "none",
-      logLevel: "warning",
-      absWorkingDir: root,
-      ...options,
-    });
+    const result = await build(options);
     if (result.errors.length) fail(`${label} has errors.`);
   } catch {
     fail(`esbuild could not bundle ${label} (see above).`);
@@ -54,25 +38,12 @@ async function bundle(label, options) {
 
 if (wants("main")) {
   rmSync(join(root, "dist", "main"), { recursive: true, force: true });
-  await bundle("the main process", {
-    entryPoints: ["src/main/main.ts"],
-    outfile: "dist/main/main.cjs",
-    // Native modules load from node_modules (unpacked from the asar by electron-builder).
-    external: ["electron", "@napi-rs/keyring", "@napi-rs/keyring-*"],
-    ...importMetaUrl,
-  });
+  await bundle("the main process", mainBundleOptions(root));
 }
 
 if (wants("preload")) {
   rmSync(join(root, "dist", "preload"), { recursive: true, force: true });
-  // A sandboxed preload may require only `electron` (and a few Node built-ins): bundle the rest.
-  await bundle("the preload", {
-    entryPoints: ["src/preload/preload.ts"],
-    outfile: "dist/preload/preload.cjs",
-    platform: "browser",
-    external: ["electron"],
-    target: "chrome120",
-  });
+  await bundle("the preload", preloadBundleOptions(root));
 }
 
 console.log("Build finished: dist/renderer, dist/main/main.cjs, dist/preload/preload.cjs");

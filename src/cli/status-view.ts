@@ -6,12 +6,16 @@ import { EXIT } from "./exit-codes";
 import type { Style } from "./style";
 import { renderTable } from "./table";
 
-/** 1 if any target errored, else 3 if any is overdue or drifted, else 2 if any is due soon, else 0. */
+/**
+ * 1 if any target could not be read; else 3 if any key is overdue or Jamf Pro's key drifted (an open
+ * rotation still on an overdue key counts as overdue); else 2 if any key is due soon or a rotation
+ * is open; else 0.
+ */
 export function statusExitCode(statuses: TargetStatus[]): number {
-  const states = new Set(statuses.map((s) => s.state));
-  if (states.has("error")) return EXIT.error;
-  if (states.has("overdue") || states.has("drift")) return EXIT.overdue;
-  if (states.has("due-soon") || states.has("rotation-in-progress")) return EXIT.dueSoon;
+  if (statuses.some((s) => s.state === "error")) return EXIT.error;
+  const overdue = (s: TargetStatus) => s.state === "overdue" || s.state === "drift" || (s.state === "rotation-in-progress" && s.daysLeft !== null && s.daysLeft < 0);
+  if (statuses.some(overdue)) return EXIT.overdue;
+  if (statuses.some((s) => s.state === "due-soon" || s.state === "rotation-in-progress")) return EXIT.dueSoon;
   return EXIT.ok;
 }
 

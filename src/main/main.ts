@@ -248,6 +248,7 @@ async function start(): Promise<void> {
   powerMonitor.on("resume", () => onWake("resume"));
   powerMonitor.on("unlock-screen", () => onWake("unlock-screen"));
   const background = setInterval(() => void model.refresh().then(() => reminders.check()), BACKGROUND_REFRESH_MS);
+  background.unref();
 
   if (loginItem) await mirrorLoginItem(loginItem, { get: () => services.backend["cdp:settings:get"]({}), set: (patch) => services.backend["cdp:settings:set"]({ settings: patch }) }).catch(() => undefined);
   await model.load();

@@ -34,7 +34,7 @@ export function createStatusModel(source: StatusSource, logger?: Logger): Status
     current = [...next];
     changed();
   };
-  /** A status event may carry some targets only: merge by id, keep the others. */
+  /** A refresh of one target answers that target only: merge by id, keep the others. */
   const merge = (some: readonly TargetStatus[]) => {
     const byId = new Map(current.map((s) => [s.targetId, s]));
     for (const status of some) byId.set(status.targetId, status);
@@ -42,7 +42,8 @@ export function createStatusModel(source: StatusSource, logger?: Logger): Status
     changed();
   };
 
-  const offStatus = source.onEvent("cdp:event:status", (statuses) => merge(statuses));
+  // The core's status event carries every known target's status: removed targets drop out.
+  const offStatus = source.onEvent("cdp:event:status", (statuses) => replaceAll(statuses));
   const offRotation = source.onEvent("cdp:event:rotation", (snapshot: RotationSnapshot) => {
     if (rotations.track(snapshot)) changed();
   });

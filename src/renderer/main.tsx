@@ -1,4 +1,5 @@
 // Entry point: wait for window.cdp, then render the popover (or explain why it cannot).
+import "./lib/zod-jitless";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./components/app";

@@ -5,6 +5,7 @@
 // gap between two notifications of one target, none while its rotation runs, none while snoozed.
 import { z } from "zod";
 import type { TargetState } from "../../shared/domain";
+import { assertNever } from "../../shared/errors";
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -72,7 +73,10 @@ const EMPTY_ENTRY: ReminderLedgerEntry = { lastPeriodKey: null, lastSentAt: null
 
 export interface PlanRemindersInput {
   now: Date;
-  /** Every configured target: ledger entries of targets not listed are dropped. */
+  /**
+   * Targets to consider now. Ledger entries of targets not listed are kept as they are (the list
+   * may be empty before the first status refresh); use forgetTargets when targets are removed.
+   */
   targets: ReminderTarget[];
   ledger: ReminderLedger;
   enabled: boolean;
@@ -84,7 +88,7 @@ export interface PlanRemindersResult {
   ledger: ReminderLedger;
 }
 
-interface PhaseInfo {
+export interface ReminderPhaseInfo {
   phase: ReminderPhase;
   periodKey: string;
   /** ms until due (negative when overdue), or null when unknown. */
@@ -93,8 +97,8 @@ interface PhaseInfo {
 
 export function planReminders(input: PlanRemindersInput): PlanRemindersResult {
   const now = input.now.getTime();
-  const targets: Record<string, ReminderLedgerEntry> = {};
-  const dueNow: { target: ReminderTarget; info: PhaseInfo }[] = [];
+  const targets: Record<string, ReminderLedgerEntry> = { ...input.ledger.targets };
+  const dueNow: { target: ReminderTarget; info: ReminderPhaseInfo }[] = [];
 
   for (const target of input.targets) {
     const previous = input.ledger.targets[target.targetId] ?? EMPTY_ENTRY;
@@ -120,6 +124,12 @@ export function planReminders(input: PlanRemindersInput): PlanRemindersResult {
   return { due, ledger: { version: 1, targets } };
 }
 
+/** Drops the entries of targets that no longer exist. */
+export function forgetTargets(ledger: ReminderLedger, keepTargetIds: Iterable<string>): ReminderLedger {
+  const keep = new Set(keepTargetIds);
+  return { version: 1, targets: Object.fromEntries(Object.entries(ledger.targets).filter(([id]) => keep.has(id))) };
+}
+
 /** "Remind me tomorrow" (or any other time) for one target. */
 export function snooze(ledger: ReminderLedger, targetId: string, until: Date | string): ReminderLedger {
   const untilIso = typeof until === "string" ? new Date(until).toISOString() : until.toISOString();
@@ -133,7 +143,7 @@ export function remindTomorrow(now: Date): Date {
 }
 
 /** Which reminder phase a target is in now, and the period that phase is in; null = no reminder. */
-export function reminderPhase(target: ReminderTarget, nowDate: Date): PhaseInfo | null {
+export function reminderPhase(target: ReminderTarget, nowDate: Date): ReminderPhaseInfo | null {
   const now = nowDate.getTime();
   if (target.rotationRunning) return null;
   switch (target.state) {
@@ -147,10 +157,12 @@ export function reminderPhase(target: ReminderTarget, nowDate: Date): PhaseInfo 
     case "due-soon":
     case "overdue":
       return keyAgePhase(target, now);
+    default:
+      return assertNever(target.state, "target state");
   }
 }
 
-function keyAgePhase(target: ReminderTarget, now: number): PhaseInfo | null {
+function keyAgePhase(target: ReminderTarget, now: number): ReminderPhaseInfo | null {
   const fromState: ReminderPhase | null = target.state === "overdue" ? "overdue" : target.state === "due-soon" ? "warning" : null;
   const due = target.dueAt === null ? Number.NaN : Date.parse(target.dueAt);
   if (Number.isNaN(due)) {
@@ -187,6 +199,8 @@ function urgencyRank(phase: ReminderPhase | null): number {
       return 4;
     case "overdue":
       return 5;
+    default:
+      return assertNever(phase, "reminder phase");
   }
 }
 
@@ -200,13 +214,15 @@ function urgencyOf(phase: ReminderPhase): ReminderUrgency {
       return "warning";
     case "overdue":
       return "critical";
+    default:
+      return assertNever(phase, "reminder phase");
   }
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Whole days left, as the status shows them when known. */
-function daysLeftOf(target: ReminderTarget, info: PhaseInfo): number | null {
+function daysLeftOf(target: ReminderTarget, info: ReminderPhaseInfo): number | null {
   if (target.daysLeft !== null) return target.daysLeft;
   if (info.msLeft === null) return null;
   // As the status counts them: whole days of age, so 12.4 days left is "13 days", the due day is 0.
@@ -214,7 +230,7 @@ function daysLeftOf(target: ReminderTarget, info: PhaseInfo): number | null {
 }
 
 /** "is due in 12 days" / "is 3 days overdue". */
-function dueWords(target: ReminderTarget, info: PhaseInfo): string {
+function dueWords(target: ReminderTarget, info: ReminderPhaseInfo): string {
   const days = daysLeftOf(target, info);
   if (info.phase === "overdue") {
     const over = days === null ? 0 : Math.max(0, -days);
@@ -225,7 +241,7 @@ function dueWords(target: ReminderTarget, info: PhaseInfo): string {
   return `is due in ${plural(days, "day")}`;
 }
 
-function notificationFor(target: ReminderTarget, info: PhaseInfo): ReminderNotification {
+function notificationFor(target: ReminderTarget, info: ReminderPhaseInfo): ReminderNotification {
   const base = { targetId: target.targetId, targetIds: [target.targetId], urgency: urgencyOf(info.phase), phase: info.phase, actions: [...REMINDER_ACTIONS] };
   const key = `Jamf CDP key for ${target.name}`;
   switch (info.phase) {
@@ -249,10 +265,12 @@ function notificationFor(target: ReminderTarget, info: PhaseInfo): ReminderNotif
         title: "Cannot check the Jamf CDP key",
         body: `The key of ${target.name} could not be checked. Open CDP Key Rotator to see what went wrong and what to do.`,
       };
+    default:
+      return assertNever(info.phase, "reminder phase");
   }
 }
 
-function summaryNotification(items: { target: ReminderTarget; info: PhaseInfo }[]): ReminderNotification {
+function summaryNotification(items: { target: ReminderTarget; info: ReminderPhaseInfo }[]): ReminderNotification {
   const groups: [string, ReminderPhase[]][] = [
     ["overdue", ["overdue"]],
     ["need attention", ["drift", "error"]],

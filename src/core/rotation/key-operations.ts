@@ -1,5 +1,7 @@
 // Small AWS operations several steps share, each safe to repeat after a crash.
 import type { ErrorCode } from "../../shared/errors";
+import type { AccessKeyMetadata } from "../aws/aws-types";
+import type { RotationJournal } from "./rotation-journal";
 import { isAppError } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
 import type { RotationContext } from "./rotation-context";
@@ -48,4 +50,16 @@ export function arnNamesUser(arn: string, userName: string): boolean {
   if (at < 0) return false;
   const path = arn.slice(at + marker.length).split("/");
   return path[path.length - 1] === userName;
+}
+
+/** Clock skew tolerated between this machine and AWS when telling keys made by this rotation. */
+const SKEW_MS = 10 * 60 * 1000;
+
+/**
+ * Keys this rotation may have created: not among the keys the user had at preflight, and created
+ * after the rotation started (so a key made by anyone before it is never mistaken for ours).
+ */
+export function keysCreatedByRotation(journal: RotationJournal, keys: AccessKeyMetadata[]): AccessKeyMetadata[] {
+  const started = new Date(journal.startedAt).getTime() - SKEW_MS;
+  return keys.filter((key) => !journal.preexistingKeyIds.includes(key.accessKeyId) && key.createDate.getTime() >= started);
 }

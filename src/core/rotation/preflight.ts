@@ -7,7 +7,7 @@
 // authorises before it looks the key up, so an allowed call answers NoSuchEntity and a refused one
 // AccessDenied, and nothing changes either way. CreateAccessKey cannot be probed without creating.
 import type { PreflightCheck, PreflightReport, Target } from "../../shared/domain";
-import { AppError, toErrorData, type AppErrorData } from "../../shared/errors";
+import { toErrorData, type AppErrorData } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
 import type { AccessKeyLastUsed, AccessKeyMetadata, AwsIamGateway } from "../aws/aws-types";
 import type { CloudDistributionPoint, JamfCdpGateway } from "../jamf/jamf-types";
@@ -70,7 +70,9 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   } else {
     fail({ id: "jamf-version", label: "Jamf Pro version", message: version.error.message }, version.error);
   }
-  const jamfKeyId = cdp.ok ? cdpKeyProblem(cdp.value, (c, e) => fail(c, e), checks) : (fail({ id: "jamf-cdp", label: "Cloud distribution point", message: cdp.error.message }, cdp.error), null);
+  let jamfKeyId: string | null = null;
+  if (cdp.ok) jamfKeyId = recordCdpCheck(cdp.value, fail, checks);
+  else fail({ id: "jamf-cdp", label: "Cloud distribution point", message: cdp.error.message }, cdp.error);
 
   let iamUser = configuredUser;
   let discovered = false;
@@ -162,7 +164,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
 }
 
 /** Records the CDP check; returns Jamf Pro's key id when the CDP is an AWS one with a key. */
-function cdpKeyProblem(
+function recordCdpCheck(
   cdp: CloudDistributionPoint,
   fail: (check: Omit<PreflightCheck, "ok">, error: AppErrorData) => void,
   checks: PreflightCheck[],
@@ -235,8 +237,4 @@ async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
   }
-}
-
-export function preflightError(problem: AppErrorData): AppError {
-  return new AppError(problem);
 }

@@ -6,7 +6,7 @@
 //   old secret): keep both keys as they are, drop the pending secret (Jamf Pro holds it) and say
 //   how to go back by hand if the new key does not work.
 import { maskKeyId } from "../../shared/mask";
-import { deleteKeyIfPresent, requireUser } from "./key-operations";
+import { deleteKeyIfPresent, keysCreatedByRotation, requireUser } from "./key-operations";
 import { watchJamf } from "./jamf-readback";
 import type { RotationContext } from "./rotation-context";
 import { pointJamfBackAdvice } from "./step-descriptions";
@@ -21,7 +21,7 @@ export async function abortRotation(ctx: RotationContext): Promise<AbortResult> 
   const user = requireUser(ctx);
   const oldKeyId = journal.oldKeyId;
   const [cdp, keys] = await Promise.all([ctx.jamf.getCloudDistributionPoint(), ctx.aws.listAccessKeys(user)]);
-  const created = keys.filter((key) => !journal.preexistingKeyIds.includes(key.accessKeyId)).map((key) => key.accessKeyId);
+  const created = keysCreatedByRotation(journal, keys).map((key) => key.accessKeyId);
   let jamfKeyId = cdp.username || null;
   const mayHavePushed = journal.pushedAt !== null || ["running", "failed", "done"].includes(journal.steps["update-jamf"].status);
   const pushedKey = journal.newKeyId ?? created[0] ?? null;

@@ -10,7 +10,7 @@
 import { ROTATION_STEP_IDS, type RotationStepId } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import type { AccessKeyMetadata } from "../aws/aws-types";
-import { deleteKeyIfPresent, requireUser } from "./key-operations";
+import { deleteKeyIfPresent, keysCreatedByRotation, requireUser } from "./key-operations";
 import type { RotationContext } from "./rotation-context";
 import { pause } from "./rotation-outcomes";
 
@@ -30,7 +30,7 @@ export async function reconcileForResume(ctx: RotationContext): Promise<string[]
     ctx.pendingKeys.get(ctx.target.id).catch(() => null),
   ]);
   const jamfKeyId = cdp.username || null;
-  const strays = keys.filter((key) => !journal.preexistingKeyIds.includes(key.accessKeyId));
+  const strays = keysCreatedByRotation(journal, keys);
   const newKey = findNewKey(journal.newKeyId, strays, pending?.accessKeyId ?? null, jamfKeyId);
   const oldKey = keys.find((key) => key.accessKeyId === oldKeyId);
 

@@ -8,7 +8,6 @@
 //   const status = await service.statusOf(target);
 import { effectivePolicy, type Policy, type Target, type TargetStatus } from "../../shared/domain";
 import { AppError, toErrorData } from "../../shared/errors";
-import { maskKeyId } from "../../shared/mask";
 import type { AccessKeyLastUsed, AwsIamGateway } from "../aws/aws-types";
 import type { Clock, Logger } from "../ports";
 import type { RotationJournalStore } from "../rotation/journal-store";
@@ -152,8 +151,4 @@ function noKeyToDiscoverFrom(): AppError {
     message: "Jamf Pro's cloud distribution point holds no access key id, so the IAM user cannot be discovered.",
     action: "Enter the IAM user name in the target's settings, and check Settings > Server > Cloud Distribution Point in Jamf Pro.",
   });
-}
-
-export function describeKey(keyId: string | null): string {
-  return maskKeyId(keyId);
 }

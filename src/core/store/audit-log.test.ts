@@ -76,6 +76,15 @@ describe("FileAuditLog", () => {
     });
   });
 
+  it("shortens a very long message instead of refusing the record", async () => {
+    await withLog(async (log) => {
+      await log.append(record({ message: "x".repeat(10_000) }));
+      const [stored] = await log.list();
+      assert.equal(stored?.message?.length, 4000);
+      assert.ok(stored?.message?.endsWith("…"));
+    });
+  });
+
   it("refuses an invalid record with INTERNAL and writes nothing", async () => {
     await withLog(async (log, dir) => {
       await assert.rejects(log.append({ ...record(), event: "made-up" } as unknown as AuditRecord), (e: unknown) => {

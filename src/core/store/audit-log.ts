@@ -19,6 +19,7 @@ export { assertNoSecret, looksLikeSecret } from "./secret-guard";
 export const AUDIT_FILE = "audit.jsonl";
 
 const nullableText = (max: number) => z.string().max(max).nullable();
+const MAX_MESSAGE = 4000;
 
 export const auditRecordSchema = z.object({
   at: z.string().datetime({ offset: true }),
@@ -42,7 +43,7 @@ export const auditRecordSchema = z.object({
   oldKeyId: nullableText(128),
   newKeyId: nullableText(128),
   errorCode: nullableText(64),
-  message: nullableText(4000),
+  message: nullableText(MAX_MESSAGE),
 });
 
 // The schema and the shared AuditRecord type must describe the same thing.
@@ -92,7 +93,9 @@ export class FileAuditLog implements AuditLog {
 
   /** Validates, refuses anything secret-shaped (INTERNAL, nothing written), appends and fsyncs. */
   async append(record: AuditRecord): Promise<void> {
-    const parsed = auditRecordSchema.safeParse(record);
+    // A long error text must not cost the record: shorten it rather than refuse it.
+    const message = record.message !== null && record.message.length > MAX_MESSAGE ? `${record.message.slice(0, MAX_MESSAGE - 1)}…` : record.message;
+    const parsed = auditRecordSchema.safeParse({ ...record, message });
     if (!parsed.success) {
       throw new AppError({
         code: "INTERNAL",

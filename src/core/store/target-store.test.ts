@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { makeTempDir, manualClock } from "../../../tests/core/fixtures/store-helpers";
 import type { TargetInput } from "../../shared/domain";
 import { AppError } from "../../shared/errors";
-import { FileTargetStore, TARGETS_FILE } from "./target-store";
+import { FileTargetStore, replacementPatch, TARGETS_FILE } from "./target-store";
 
 const acme: TargetInput = {
   name: "Acme",
@@ -166,6 +166,18 @@ describe("FileTargetStore", () => {
       assert.equal(updated.createdAt, target.createdAt);
       assert.equal(updated.updatedAt, "2025-03-01T09:01:00.000Z");
       assert.deepEqual(await store.find("acme prod"), updated);
+    });
+  });
+
+  it("replaces a whole target from a complete input with replacementPatch", async () => {
+    await withStore(async (store) => {
+      const target = await store.add({ ...acme, awsProfile: "admin", awsEndpointUrl: "http://127.0.0.1:4566", policy: { graceDays: 3 } });
+      const formInput: TargetInput = { name: "Acme", jamfUrl: "https://acme.jamfcloud.com", jamfAuth: { kind: "api-client", clientId: "client-1" } };
+      const kept = await store.update(target.id, formInput);
+      assert.equal(kept.awsProfile, "admin", "a plain update keeps fields the patch leaves out");
+      const replaced = await store.update(target.id, replacementPatch(formInput));
+      for (const field of ["awsProfile", "awsEndpointUrl", "iamUser", "policy"]) assert.ok(!(field in replaced), `${field} should be cleared`);
+      assert.equal(replaced.awsRegion, "us-east-1");
     });
   });
 

@@ -66,6 +66,19 @@ export function parseTargetInput(input: unknown): z.output<typeof targetInputSch
   return { ...parsed.data, jamfUrl: normalizeJamfUrl(parsed.data.jamfUrl) };
 }
 
+/** Optional fields of a target: absent from an update means "keep", present as undefined means "clear". */
+export const OPTIONAL_TARGET_FIELDS = ["awsProfile", "awsEndpointUrl", "iamUser", "policy"] as const satisfies readonly (keyof TargetInput)[];
+
+/**
+ * Turns a complete input (e.g. the Settings form) into an update that replaces the whole target:
+ * every optional field the input leaves out is cleared instead of kept.
+ */
+export function replacementPatch(input: TargetInput): Partial<TargetInput> {
+  const patch: Partial<TargetInput> = {};
+  for (const field of OPTIONAL_TARGET_FIELDS) patch[field] = undefined;
+  return { ...patch, ...input };
+}
+
 export interface FileTargetStoreOptions {
   dataDir: string;
   clock: Clock;
@@ -112,7 +125,7 @@ export class FileTargetStore implements TargetStore {
   /**
    * Keys present in `patch` replace the stored value; a key present with the value `undefined`
    * clears an optional field (awsProfile, awsEndpointUrl, iamUser, policy); absent keys keep
-   * their value. To replace a whole target, pass every optional key.
+   * their value. To replace a whole target with a complete input, pass replacementPatch(input).
    */
   async update(id: string, patch: Partial<TargetInput>): Promise<Target> {
     return withFileQueue(this.path, async () => {

@@ -27,9 +27,7 @@ export function AgeMeter({ ageDays, policy, label }: AgeMeterProps) {
       />
       <label htmlFor={id} className="age-meter-label">
         <span>{label}</span>
-        <span className="age-meter-scale">
-          {ageDays} / {max} days
-        </span>
+        <span className="age-meter-scale">max {max} days</span>
       </label>
     </div>
   );

@@ -2,7 +2,7 @@ import type { AuthKind } from "../lib/target-form-values";
 
 const KINDS: { value: AuthKind; label: string }[] = [
   { value: "api-client", label: "API client" },
-  { value: "basic", label: "Username" },
+  { value: "basic", label: "User account" },
 ];
 
 /** How the app signs in to Jamf Pro: an API client (recommended) or a user account. */

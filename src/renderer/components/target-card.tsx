@@ -26,6 +26,15 @@ function lastUsedText(key: KeyInfo, now: number): string {
   return `${formatDate(key.lastUsedAt)} (${daysAgo(key.lastUsedAt, now)})${where ? ` · ${where}` : ""}`;
 }
 
+// States whose whole story is the key's age, told by the meter's label.
+const AGE_STATES = new Set<TargetStatus["state"]>(["ok", "due-soon", "overdue"]);
+
+function ageLine(status: TargetStatus): string {
+  if (!status.dueAt) return daysLeftText(status);
+  const due = formatDate(status.dueAt);
+  return status.daysLeft !== null && status.daysLeft < 0 ? `${daysLeftText(status)} · was due ${due}` : `${daysLeftText(status)} · due ${due}`;
+}
+
 export function TargetCard({ status, now, highlighted, onAction, onPrivilege }: TargetCardProps) {
   const titleId = useId();
   const key = heldKey(status);
@@ -90,9 +99,9 @@ export function TargetCard({ status, now, highlighted, onAction, onPrivilege }: 
         ) : null}
       </dl>
 
-      {showMeter ? <AgeMeter ageDays={key.ageDays} policy={status.policy} label={daysLeftText(status)} /> : null}
+      {showMeter ? <AgeMeter ageDays={key.ageDays} policy={status.policy} label={ageLine(status)} /> : null}
 
-      {status.state !== "error" ? (
+      {!AGE_STATES.has(status.state) && status.state !== "error" ? (
         <p className="state-line" data-testid="state-line">
           {stateSentence(status)}
         </p>

@@ -16,8 +16,6 @@ export interface PeerRequest {
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
   body: Buffer;
-  /** Set when the client lost patience (socket closed) before the answer. */
-  signal: AbortSignal;
 }
 
 export const JSON_CONTENT_TYPE = "application/json;charset=UTF-8";

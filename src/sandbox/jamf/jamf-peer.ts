@@ -70,10 +70,6 @@ export async function startJamfPeer(options: JamfPeerOptions): Promise<JamfPeerH
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://jamf.invalid");
-    const aborted = new AbortController();
-    res.on("close", () => {
-      if (!res.writableEnded) aborted.abort();
-    });
     const body = await readBody(req);
     const peerReq: PeerRequest = {
       method: (req.method ?? "GET").toUpperCase(),
@@ -81,7 +77,6 @@ export async function startJamfPeer(options: JamfPeerOptions): Promise<JamfPeerH
       query: url.searchParams,
       headers: req.headers,
       body,
-      signal: aborted.signal,
     };
     if (peerReq.path === "/_sandbox" || peerReq.path.startsWith("/_sandbox/")) {
       writeReply(res, handleControl(state, control, peerReq, req.socket.remoteAddress), {});

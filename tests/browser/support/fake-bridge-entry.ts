@@ -1,5 +1,6 @@
 // Bundled into an init script: installs the fake as window.cdp before the renderer starts.
 // The scenario comes from window.__fakeScenario, set by an init script that runs just before.
+import "./zod-jitless";
 import { createFakeBridge, type FakeControl } from "./fake-bridge";
 import type { FakeScenario } from "./fake-scenario";
 

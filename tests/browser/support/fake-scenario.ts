@@ -237,3 +237,40 @@ export function defaultScenario(): FakeScenario {
     sandboxStatuses: [statusFor("ok", { targetId: "t-sandbox", name: "Sandbox", jamfUrl: "http://127.0.0.1:9443" })],
   };
 }
+
+/** A rotation snapshot as rotation.get would report it, e.g. one interrupted by a crash. */
+export function rotationSnapshot(
+  targetId: string,
+  status: RotationSnapshot["status"],
+  doneUpTo: RotationStepId,
+  overrides: Partial<RotationSnapshot> = {},
+): RotationSnapshot {
+  const doneIndex = ROTATION_STEPS.findIndex((s) => s.id === doneUpTo);
+  return {
+    rotationId: `rot-existing-${targetId}`,
+    targetId,
+    targetName: `Instance ${targetId}`,
+    iamUser: "jamf-cdp",
+    oldKeyId: KEY_OLD,
+    newKeyId: KEY_NEW,
+    status,
+    steps: ROTATION_STEPS.map((s, index) => ({
+      id: s.id,
+      title: s.title,
+      description: s.description,
+      changes: s.changes,
+      status: index <= doneIndex ? "done" : "pending",
+      result: index <= doneIndex ? s.result : null,
+      error: null,
+    })),
+    currentStepId: ROTATION_STEPS[doneIndex + 1]?.id ?? null,
+    progress: null,
+    error: null,
+    stateMessage: "Jamf Pro still uses the old key. A new key AKIA…1ABC exists and works; its secret is in the Keychain.",
+    recovery: status === "interrupted" ? ["resume", "rollback"] : [],
+    deleteOldAfter: null,
+    startedAt: iso(NOW - 3_600_000),
+    updatedAt: iso(NOW - 3_000_000),
+    ...overrides,
+  };
+}

@@ -3,7 +3,7 @@
 import type { AppErrorData } from "../../../shared/errors";
 import { maskKeyId } from "../../../shared/mask";
 import type { NewAccessKey } from "../../aws/aws-types";
-import { deleteKeyIfPresent, discardNewKey, isAmbiguous, requireUser } from "../key-operations";
+import { deleteKeyIfPresent, discardNewKey, isAmbiguous, keysCreatedByRotation, requireUser } from "../key-operations";
 import type { RotationContext } from "../rotation-context";
 import { errorData, nothingChanged, rethrowIfInterrupted } from "../rotation-outcomes";
 import { RotationStop } from "../rotation-stop";
@@ -55,7 +55,7 @@ async function afterFailedCreate(ctx: RotationContext, error: unknown): Promise<
   if (!isAmbiguous(error)) return nothingChanged(ctx, "failed", data, "AWS did not create a new key.");
   try {
     const keys = await ctx.aws.listAccessKeys(requireUser(ctx));
-    const strays = keys.filter((key) => !ctx.journal.preexistingKeyIds.includes(key.accessKeyId));
+    const strays = keysCreatedByRotation(ctx.journal, keys);
     for (const stray of strays) await deleteKeyIfPresent(ctx, stray.accessKeyId);
     const lead = strays.length
       ? `Creating the key failed midway; the key AWS made anyway (${strays.map((k) => maskKeyId(k.accessKeyId)).join(", ")}) was deleted because its secret never arrived.`

@@ -1,0 +1,14 @@
+// The read-only checks of `targets test` (and `targets add --test`), one line each.
+import type { PreflightReport, Target } from "../../shared/domain";
+import type { CliContext } from "../context";
+
+export function printPreflight(context: CliContext, target: Target, report: PreflightReport): void {
+  const { style } = context;
+  const lines = [`Testing "${target.name}" (${target.jamfUrl}), read-only:`];
+  for (const check of report.checks) {
+    const mark = check.ok ? style.green("✓") : style.red("✗");
+    lines.push(`  ${mark} ${check.label}: ${check.message}`);
+  }
+  lines.push(report.ok ? style.green("All checks passed: this instance is ready to rotate.") : style.red("Some checks failed: fix the problems above before rotating."));
+  context.out(lines.join("\n") + "\n");
+}

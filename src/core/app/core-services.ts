@@ -1,0 +1,96 @@
+// The core's services wired together over one data folder: stores, gateways, status and the
+// rotation engine. The CoreBackend (app, browser preview) and the CLI both build on this, so the
+// two front ends share every rule.
+//
+//   const core = createCoreServices({ dataDir, secretStore, clock, logger, prompter, env, via });
+//   await core.status.refresh();                       // TargetStatus[]
+//   const run = await core.engine.start(target, {...}); // see rotation-engine.ts
+//   await core.dispose();
+import type { Clock, Logger, Prompter, SecretStore } from "../ports";
+import { RotationJournalStore } from "../rotation/journal-store";
+import { RotationEngine, type RotationEngineDeps } from "../rotation/rotation-engine";
+import type { RotationTimings } from "../rotation/rotation-timings";
+import type { TargetGateways } from "../rotation/target-gateways";
+import { StatusService } from "../status/status-service";
+import { FileAuditLog } from "../store/audit-log";
+import { PendingKeyVault } from "../store/jamf-credentials";
+import { FileRotationLock } from "../store/rotation-lock";
+import { FileSettingsStore } from "../store/settings-store";
+import { FileTargetStore } from "../store/target-store";
+import { createDefaultGateways, type ManagedGateways } from "./default-gateways";
+
+export interface CoreServicesDeps {
+  dataDir: string;
+  secretStore: SecretStore;
+  clock: Clock;
+  logger: Logger;
+  prompter?: Prompter;
+  env: Record<string, string | undefined>;
+  via: "app" | "cli";
+}
+
+export interface CoreServicesOverrides {
+  /** Replaces the real AWS / Jamf Pro clients (or wraps them, e.g. to count calls). */
+  gateways?: TargetGateways;
+  timings?: Partial<RotationTimings>;
+  /** Audit actor (default: the OS user). */
+  actor?: string;
+  onBoundary?: RotationEngineDeps["onBoundary"];
+}
+
+export interface CoreServices {
+  targets: FileTargetStore;
+  settings: FileSettingsStore;
+  audit: FileAuditLog;
+  journals: RotationJournalStore;
+  pendingKeys: PendingKeyVault;
+  lock: FileRotationLock;
+  gateways: TargetGateways & Partial<Pick<ManagedGateways, "invalidate" | "dispose">>;
+  status: StatusService;
+  engine: RotationEngine;
+  /** Interrupts live rotations (they stay resumable) and closes Jamf Pro sessions. */
+  dispose(): Promise<void>;
+}
+
+export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServicesOverrides = {}): CoreServices {
+  const { dataDir, clock, logger } = deps;
+  const targets = new FileTargetStore({ dataDir, clock });
+  const settings = new FileSettingsStore({ dataDir });
+  const audit = new FileAuditLog({ dataDir, logger });
+  const journals = new RotationJournalStore(dataDir);
+  const pendingKeys = new PendingKeyVault(deps.secretStore);
+  const lock = new FileRotationLock({ dataDir, clock });
+  const gateways: CoreServices["gateways"] =
+    overrides.gateways ??
+    createDefaultGateways({ secretStore: deps.secretStore, env: deps.env, clock, logger, ...(deps.prompter ? { prompter: deps.prompter } : {}) });
+  const status = new StatusService({ targets, settings, gateways, journals, clock, logger });
+  const engine = new RotationEngine({
+    gateways,
+    journals,
+    pendingKeys,
+    lock,
+    audit,
+    settings,
+    clock,
+    logger,
+    via: deps.via,
+    ...(overrides.actor ? { actor: overrides.actor } : {}),
+    ...(overrides.timings ? { timings: overrides.timings } : {}),
+    ...(overrides.onBoundary ? { onBoundary: overrides.onBoundary } : {}),
+  });
+  return {
+    targets,
+    settings,
+    audit,
+    journals,
+    pendingKeys,
+    lock,
+    gateways,
+    status,
+    engine,
+    async dispose() {
+      await engine.shutdown();
+      await gateways.dispose?.();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// Boots the real main-process bundle (esbuild, the same options as `npm run build`) in plain Node
+// against a fake Electron, since no Electron binary runs here: proves the wiring of main.ts — the
+// hardening, the app:// protocol, IPC with sender checks, the tray and the popover — not just the
+// modules it wires.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, it } from "node:test";
+import { build } from "esbuild";
+import { mainBundleOptions } from "../../scripts/bundle-options.mjs";
+import type { IpcResult } from "../../src/shared/ipc-contract";
+import { ipcRequestSchemas } from "../../src/shared/ipc-contract";
+import { createFakeElectron, type FakeElectron } from "./fake-electron";
+import { eventually } from "./fakes";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+let work: string;
+let home: string;
+let fake: FakeElectron;
+const savedEnv = { ...process.env };
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), "cdp-main-bundle-"));
+  home = join(work, "home");
+  await build(mainBundleOptions(root, join(work, "dist", "main", "main.cjs")));
+  // require("electron") in the bundle finds this stand-in; the keyring is the real native module.
+  await mkdir(join(work, "node_modules", "electron"), { recursive: true });
+  await writeFile(join(work, "node_modules", "electron", "index.js"), "module.exports = globalThis.__fakeElectron;\n");
+  await mkdir(join(work, "node_modules", "@napi-rs"), { recursive: true });
+  await symlink(join(root, "node_modules", "@napi-rs", "keyring"), join(work, "node_modules", "@napi-rs", "keyring"));
+
+  fake = createFakeElectron({ appPath: root });
+  Object.assign(globalThis, { __fakeElectron: fake.electron });
+  process.env.CDP_E2E = "1";
+  process.env.CDP_KEY_ROTATOR_HOME = home;
+  createRequire(import.meta.url)(join(work, "dist", "main", "main.cjs"));
+  await eventually(() => assert.equal(fake.windows[0]?.webContents.url, "app://bundle/index.html"), 250);
+});
+
+after(async () => {
+  if (fake) {
+    fake.app.quit();
+    await eventually(() => assert.ok(fake.app.quitCalls >= 2, "quits again once disposed"), 250).catch(() => undefined);
+  }
+  process.env = savedEnv;
+  await rm(work, { recursive: true, force: true });
+});
+
+function popover() {
+  const window = fake.windows[0];
+  assert.ok(window, "the popover window exists");
+  return window;
+}
+
+async function invoke(channel: string, payload: unknown, sender: { id: number; url: string | null }) {
+  const handler = fake.ipcHandlers.get(channel);
+  assert.ok(handler, `handler for ${channel}`);
+  const senderFrame = sender.url === null ? null : { url: sender.url, parent: null };
+  return (await handler({ sender: { id: sender.id }, senderFrame }, payload)) as IpcResult<unknown>;
+}
+
+describe("main bundle on a fake Electron", () => {
+  it("registers app:// as a privileged scheme, hides the Dock icon, and serves the bundle with the CSP", async () => {
+    assert.deepEqual(fake.privilegedSchemes.map((s) => s.scheme), ["app"]);
+    assert.equal(fake.app.dockHidden, true);
+    const handler = fake.protocolHandlers.get("app");
+    assert.ok(handler);
+    const traversal = await handler(new Request("app://bundle/assets/..%2f..%2f..%2fpackage.json"));
+    assert.equal(traversal.status, 403);
+    assert.doesNotMatch(await traversal.text(), /cdp-key-rotator/);
+    if (existsSync(join(root, "dist", "renderer", "index.html"))) {
+      const index = await handler(new Request("app://bundle/index.html"));
+      assert.equal(index.status, 200);
+      assert.match(index.headers.get("content-security-policy") ?? "", /script-src 'self'/);
+    }
+  });
+
+  it("creates the popover hardened, with the sandboxed preload", () => {
+    const prefs = popover().options.webPreferences;
+    assert.equal(prefs.contextIsolation, true);
+    assert.equal(prefs.sandbox, true);
+    assert.equal(prefs.nodeIntegration, false);
+    assert.equal(prefs.webviewTag, false);
+    assert.match(String(prefs.preload), /preload[/\\]preload\.cjs$/);
+    assert.deepEqual(popover().getSize(), [400, 560]);
+  });
+
+  it("denies navigation, new windows and every permission but notifications", () => {
+    const contents = popover().webContents;
+    assert.equal(contents.fireCancellable("will-navigate", "https://evil.example/"), true);
+    assert.equal(contents.fireCancellable("will-redirect", "https://evil.example/"), true);
+    assert.equal(contents.fireCancellable("will-attach-webview"), true);
+    assert.deepEqual(contents.windowOpenHandler?.({ url: "https://evil.example/" }), { action: "deny" });
+    const answers: Record<string, boolean> = {};
+    for (const name of ["notifications", "media", "geolocation"]) fake.permission.request?.({}, name, (ok) => (answers[name] = ok));
+    assert.deepEqual(answers, { notifications: true, media: false, geolocation: false });
+    assert.equal(fake.permission.check?.({}, "clipboard-read"), false);
+  });
+
+  it("serves every channel of the contract, to the popover only", async () => {
+    assert.deepEqual([...fake.ipcHandlers.keys()].sort(), Object.keys(ipcRequestSchemas).sort());
+    const own = { id: popover().webContents.id, url: "app://bundle/index.html" };
+    const settings = await invoke("cdp:settings:get", {}, own);
+    assert.equal(settings.ok, true, JSON.stringify(settings));
+    const foreign = await invoke("cdp:settings:get", {}, { id: own.id + 100, url: own.url });
+    assert.ok(!foreign.ok && foreign.error.code === "IPC_FORBIDDEN");
+    const remote = await invoke("cdp:settings:get", {}, { id: own.id, url: "https://evil.example/" });
+    assert.ok(!remote.ok && remote.error.code === "IPC_FORBIDDEN");
+    const bad = await invoke("cdp:targets:remove", { targetId: 42 }, own);
+    assert.ok(!bad.ok && bad.error.code === "INVALID_INPUT");
+    assert.ok(existsSync(join(home, "settings.json")) || settings.ok, "the data folder is CDP_KEY_ROTATOR_HOME");
+  });
+
+  it("shows the tray, toggles the popover under it, hides on Escape", async () => {
+    const tray = fake.trays[0];
+    assert.ok(tray);
+    assert.match(tray.image.path, /tray-okTemplate\.png$/);
+    assert.match(tray.tooltip, /CDP Key Rotator/);
+    tray.emit("click");
+    assert.equal(popover().visible, true);
+    assert.deepEqual(popover().position, [812, 29]);
+    const prevented = popover().webContents.fireCancellable("before-input-event", { type: "keyDown", key: "Escape" });
+    assert.equal(prevented, true);
+    assert.equal(popover().visible, false);
+    tray.emit("right-click");
+    const labels = (tray.menus.at(-1)?.template as { label?: string }[]).map((item) => item.label).filter(Boolean);
+    assert.deepEqual(labels, ["Refresh", "Rotate…", "Settings…", "Launch at Login", "About CDP Key Rotator", "Quit CDP Key Rotator"]);
+  });
+
+  it("a sandbox target added over IPC shows up in the tray with its days left", async () => {
+    const own = { id: popover().webContents.id, url: "app://bundle/index.html" };
+    const added = await invoke("cdp:sandbox:add-target", {}, own);
+    assert.equal(added.ok, true, JSON.stringify(added));
+    const refreshed = await invoke("cdp:status:refresh", {}, own);
+    assert.equal(refreshed.ok, true);
+    const tray = fake.trays[0];
+    await eventually(() => assert.equal(tray?.title, "7d"), 250);
+    assert.match(tray?.image.path ?? "", /tray-due-soonTemplate\.png$/);
+    assert.ok(popover().webContents.sent.some((m) => m.channel === "cdp:event:status"), "status events reach the window");
+  });
+
+  it("exposes the end-to-end hook only under CDP_E2E=1", () => {
+    const hook = (globalThis as { __cdpE2E?: { showPopover(): void; isPopoverVisible(): boolean } }).__cdpE2E;
+    assert.ok(hook);
+    hook.showPopover();
+    assert.equal(hook.isPopoverVisible(), true);
+  });
+});
