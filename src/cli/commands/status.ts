@@ -26,10 +26,9 @@ export const statusCommand: CommandDef = {
   ],
   examples: ["cdp-key-rotator status", "cdp-key-rotator status --json | jq '.[] | {name, state, daysLeft}'"],
   async run(context, args) {
-    const core = await context.core();
     const name = stringValue(args.values.target);
     const target = name === undefined ? null : await context.target(name);
-    const statuses = await core.status.refresh(target?.id);
+    const statuses = await context.call("cdp:status:refresh", target ? { targetId: target.id } : {});
     if (args.values.json) {
       context.out(JSON.stringify(statuses, null, 2) + "\n");
       return statusExitCode(statuses);

@@ -1,0 +1,81 @@
+// `audit`: the append-only log of rotations, as a table or exported as JSON / CSV.
+import type { AuditRecord } from "../../shared/domain";
+import { maskKeyId } from "../../shared/mask";
+import type { CommandDef } from "../command";
+import { EXIT } from "../exit-codes";
+import { renderTable } from "../table";
+import { UsageError } from "../usage-error";
+import { stringValue } from "./common-options";
+
+export const auditCommand: CommandDef = {
+  path: ["audit"],
+  summary: "Show the audit log of rotations, or export it as JSON or CSV.",
+  usage: "[--json | --csv] [--limit N]",
+  description: "Every rotation and step outcome: who, when, which instance, old and new key ids, result, error code. Never a secret.",
+  options: {
+    json: { type: "boolean", description: "Print the log as JSON (full key ids)." },
+    csv: { type: "boolean", description: "Print the log as CSV (full key ids)." },
+    limit: { type: "string", value: "N", description: "Show only the newest N records (table and --json; default 50 for the table)." },
+  },
+  examples: ["cdp-key-rotator audit", "cdp-key-rotator audit --csv > audit.csv"],
+  async run(context, args) {
+    const { json, csv } = args.values;
+    if (json && csv) throw new UsageError("Choose one of --json and --csv.", "audit");
+    const rawLimit = stringValue(args.values.limit);
+    let limit: number | undefined;
+    if (rawLimit !== undefined) {
+      if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1) throw new UsageError(`--limit must be a whole number of 1 or more (got "${rawLimit}").`, "audit");
+      if (csv) throw new UsageError("--limit does not apply to --csv, which exports the whole log.", "audit");
+      limit = Math.min(Number(rawLimit), 10_000);
+    }
+    if (csv) {
+      context.out((await context.call("cdp:audit:export", { format: "csv" })).content);
+      return EXIT.ok;
+    }
+    if (json) {
+      const text = limit === undefined
+        ? (await context.call("cdp:audit:export", { format: "json" })).content
+        : JSON.stringify(await context.call("cdp:audit:list", { limit }), null, 2);
+      context.out(text.endsWith("\n") ? text : `${text}\n`);
+      return EXIT.ok;
+    }
+    const records = await context.call("cdp:audit:list", { limit: limit ?? 50 });
+    if (records.length === 0) {
+      context.out("The audit log is empty: no rotation has run yet.\n");
+      return EXIT.ok;
+    }
+    const { style } = context;
+    context.out(
+      renderTable(
+        [
+          { header: "WHEN", cell: (r: AuditRecord) => r.at.replace("T", " ").slice(0, 19) },
+          { header: "WHO", cell: (r) => `${r.actor} (${r.via})` },
+          { header: "TARGET", cell: (r) => r.targetName },
+          { header: "EVENT", cell: (r) => (r.stepId ? `${r.event} ${r.stepId}` : r.event) },
+          { header: "RESULT", cell: (r) => resultLabel(r, style) },
+          { header: "OLD KEY", cell: (r) => maskKeyId(r.oldKeyId) },
+          { header: "NEW KEY", cell: (r) => maskKeyId(r.newKeyId) },
+          { header: "MESSAGE", cell: (r) => [r.errorCode, r.message].filter(Boolean).join(": ") },
+        ],
+        records,
+        style.bold,
+      ),
+    );
+    return EXIT.ok;
+  },
+};
+
+function resultLabel(record: AuditRecord, style: { green(t: string): string; red(t: string): string; yellow(t: string): string }): string {
+  switch (record.result) {
+    case "ok":
+      return style.green("ok");
+    case "failed":
+      return style.red("failed");
+    case "declined":
+    case "skipped":
+    case "rolled-back":
+      return style.yellow(record.result);
+    default:
+      return "";
+  }
+}
