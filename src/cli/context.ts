@@ -86,7 +86,8 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
         throw new AppError({ code: "INVALID_INPUT", message: formatZodError(parsed.error), action: "Correct the options named above and try again." });
       }
       const api = await (backend ??= deps().then((d) => createCoreBackend(d)));
-      const handler = api[channel] as (request: IpcParsedRequest<typeof channel>) => Promise<IpcResponses[typeof channel]>;
+      // Indexing the backend by a generic channel loses the pairing of request and handler.
+      const handler = api[channel] as unknown as (request: IpcParsedRequest<typeof channel>) => Promise<IpcResponses[typeof channel]>;
       return handler(parsed.data as IpcParsedRequest<typeof channel>);
     },
     core() {

@@ -35,12 +35,10 @@ export class RotationConsole {
       return true;
     }
     if (this.options.signal.aborted) return false;
-    const answer = await Promise.race([
+    return Promise.race([
       confirmOrDecline(this.context, "  Go ahead?"),
       new Promise<boolean>((resolve) => this.options.signal.addEventListener("abort", () => resolve(false), { once: true })),
     ]);
-    if (!answer) this.context.out(`  ${style.yellow("Declined.")}\n`);
-    return answer;
   };
 
   /** The engine's onSnapshot: print each step's outcome once, and the progress of waits. */
@@ -64,9 +62,7 @@ export class RotationConsole {
       if (step.error && step.status !== "failed") this.context.out(`  ${style.yellow(step.error.message)}\n`);
     }
     if (snapshot.progress) {
-      const p = snapshot.progress;
-      const checks = p.needed > 1 ? ` [${p.consecutiveSuccesses}/${p.needed}]` : "";
-      this.progress.update(`${p.message}${checks} (attempt ${p.attempt}, gives up at ${p.deadlineAt.slice(11, 19)} UTC)`);
+      this.progress.update(snapshot.progress.message);
     } else {
       this.progress.clear();
     }

@@ -64,13 +64,11 @@ export function renderStatusTable(statuses: TargetStatus[], style: Style, verbos
     if (s.error) {
       notes.push(`${style.bold(s.name)}: ${s.error.message}${s.error.action ? ` ${s.error.action}` : ""}`);
       if (verbose && s.error.details) notes.push(`  ${style.dim(s.error.details)}`);
-    } else if (s.detail) {
+    } else if (s.detail && s.state !== "ok") {
       notes.push(`${style.bold(s.name)}: ${s.detail}`);
     }
     if (s.pendingDeletion) {
-      notes.push(
-        `${style.bold(s.name)}: old key ${maskKeyId(s.pendingDeletion.keyId)} is inactive and can be deleted after ${day(s.pendingDeletion.deleteAfter)} ("${"cdp-key-rotator finish --target"} ${quoteName(s.name)}").`,
-      );
+      notes.push(`${style.bold(s.name)}: delete the old key after ${day(s.pendingDeletion.deleteAfter)} with: cdp-key-rotator finish --target ${quoteName(s.name)}`);
     }
   }
   if (notes.length > 0) text += `\n${notes.join("\n")}\n`;

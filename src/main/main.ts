@@ -183,6 +183,7 @@ async function start(): Promise<void> {
     logger,
   });
 
+  tray.setIgnoreDoubleClickEvents(true);
   tray.on("click", () => popover.toggle());
   tray.on("right-click", () => tray.popUpContextMenu(buildMenu()));
 

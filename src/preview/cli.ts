@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
 
   console.log(`\nCDP Key Rotator preview: ${preview.url}`);
   console.log(`Data folder: ${preview.dataDir}${values.temp ? " (temporary)" : ""}`);
-  if (preview.world) console.log(`Sandbox: AWS ${preview.world.aws.url}, Jamf Pro ${preview.world.jamf.url}. In the UI, choose "Try the sandbox".`);
+  if (preview.world) console.log(`Sandbox: AWS ${preview.world.aws.url}, Jamf Pro ${preview.world.jamf.url}. In the UI, choose "Try with the sandbox".`);
   if (secretStore instanceof MemorySecretStore) console.log("Secrets are kept in memory for this run only.");
   console.log("Press Ctrl+C to stop.\n");
 

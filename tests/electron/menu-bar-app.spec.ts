@@ -39,6 +39,8 @@ test.beforeAll(async () => {
     env: { ...process.env, CDP_E2E: "1", CDP_KEY_ROTATOR_HOME: home },
   });
   page = await app.firstWindow();
+  // The window exists before the core is ready; the UI loads from app:// after that.
+  await page.waitForURL("app://bundle/index.html");
   await page.waitForLoadState("domcontentloaded");
 });
 
@@ -75,7 +77,7 @@ test("rotates a sandbox key through the UI, confirming each step", async () => {
   const outcome = page.getByTestId("outcome");
   const confirm = page.getByTestId("confirm-panel").getByRole("button", { name: "Confirm" });
   for (let step = 0; step < 15; step += 1) {
-    await expect(confirm.or(outcome)).toBeVisible({ timeout: 60_000 });
+    await expect(confirm.or(outcome).first()).toBeVisible({ timeout: 60_000 });
     if (await outcome.isVisible()) break;
     await confirm.click();
   }

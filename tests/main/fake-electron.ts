@@ -96,6 +96,7 @@ export function createFakeElectron(options: { appPath: string }) {
     setImage = (image: { path: string }) => void (this.image = image);
     setTitle = (title: string) => void (this.title = title);
     setToolTip = (tooltip: string) => void (this.tooltip = tooltip);
+    setIgnoreDoubleClickEvents = () => undefined;
     getBounds = (): Rect => ({ x: 1000, y: 0, width: 24, height: 24 });
     popUpContextMenu = (menu: { template: unknown[] }) => void this.menus.push(menu);
   }

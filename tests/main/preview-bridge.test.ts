@@ -1,7 +1,7 @@
 // The browser preview in-process, against a sandbox world: the same handlers as the app behind
 // POST /ipc/<channel> and SSE /events, reachable only from the page it served.
 import assert from "node:assert/strict";
-import { request as httpRequest } from "node:http";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -153,7 +153,7 @@ describe("browser preview", () => {
 
   it("pushes cdp:event:* to the page over SSE", async () => {
     const frames: string[] = [];
-    const response = await new Promise<import("node:http").IncomingMessage>((resolve, reject) => {
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = httpRequest(`${origin}/events?token=${encodeURIComponent(preview.token)}`, { headers: { "Sec-Fetch-Site": "same-origin" } }, resolve);
       req.on("error", reject);
       req.end();

@@ -67,7 +67,7 @@ describe("key slots", () => {
     const { final, asked } = await rotate(h);
     assert.equal(final.status, "failed");
     assert.equal(final.error?.code, "ROTATION_PREFLIGHT_FAILED");
-    assert.match(final.error?.message ?? "", /was used 2 days ago by s3 in us-east-1/);
+    assert.match(final.error?.message ?? "", /was last used 2 days ago by s3 in us-east-1/);
     assert.deepEqual(asked, []);
     assert.equal(cdpKeys(h).length, 2);
     await assertSafe(h);

@@ -43,7 +43,7 @@ export function assessKeySlots(input: KeySlotInput): KeySlotAssessment {
   }
   const lastUsed = use?.lastUsedDate ?? null;
   if (lastUsed && ageInDays(lastUsed, input.now) < input.idleDays) {
-    const message = `The inactive key ${maskKeyId(other.accessKeyId)} of ${input.iamUser} was used ${used}, so something may still want it; it takes the slot the new key needs.`;
+    const message = `The inactive key ${maskKeyId(other.accessKeyId)} of ${input.iamUser} was ${used}, so something may still want it; it takes the slot the new key needs.`;
     return {
       message,
       inactiveKeyToDelete: null,

@@ -40,7 +40,9 @@ export async function reconcileForResume(ctx: RotationContext): Promise<string[]
     for (const id of ["preflight", "create-key", "verify-key", "update-jamf"] as const) markDone(ctx, id, "Confirmed after the restart: Jamf Pro holds the new key.");
     journal.pushedAt ??= ctx.clock.now().toISOString();
     journal.jamfVerifiedAt = null;
-    resetSteps(ctx, ["verify-jamf", "close"]);
+    resetSteps(ctx, ["verify-jamf"]);
+    // A finished close removed the pending secret and wrote the history note: not twice.
+    if (journal.steps.close.status !== "done") resetSteps(ctx, ["close"]);
     if (!oldKey) {
       journal.deactivatedAt ??= ctx.clock.now().toISOString();
       for (const id of ["check-old-key-idle", "deactivate-old-key", "delete-old-key"] as const) markDone(ctx, id, "The old key is already gone.");

@@ -2,7 +2,7 @@
 import type { AuditRecord } from "../../shared/domain";
 import { assertNever } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime, formatShortDateTime } from "../lib/format";
 import { STEP_TITLES } from "../lib/step-titles";
 
 function eventText(record: AuditRecord): string {
@@ -35,16 +35,18 @@ function resultTone(record: AuditRecord): string {
   return "muted";
 }
 
-export function AuditEntry({ record }: { record: AuditRecord }) {
+export function AuditEntry({ record, now }: { record: AuditRecord; now: number }) {
   const keys = record.oldKeyId || record.newKeyId;
+  // The green dot says "ok"; only other results get words.
+  const result = record.result && record.result !== "ok" ? record.result : null;
   return (
-    <li className={`audit tone-${resultTone(record)}`} data-event={record.event}>
+    <li className={`audit tone-${resultTone(record)}`} data-event={record.event} data-result={record.result ?? ""}>
       <div className="audit-line">
         <span className="audit-dot" aria-hidden="true" />
         <span className="audit-event">{eventText(record)}</span>
-        {record.result ? <span className="audit-result">{record.result}</span> : null}
-        <time className="audit-time" dateTime={record.at}>
-          {formatDateTime(record.at)}
+        {result ? <span className="audit-result">{result}</span> : null}
+        <time className="audit-time" dateTime={record.at} title={formatDateTime(record.at)}>
+          {formatShortDateTime(record.at, now)}
         </time>
       </div>
       <p className="audit-meta">

@@ -37,7 +37,7 @@ export function ConfirmPanel({ step, position, total, busy, onConfirm, onCancel 
           {busy ? "Working…" : "Confirm"}
         </button>
       </div>
-      <p className="confirm-hint">Cancel stops the rotation here; nothing after this step happens.</p>
+      <p className="confirm-hint">Cancel stops the rotation before this step.</p>
     </div>
   );
 }

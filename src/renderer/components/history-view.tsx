@@ -1,6 +1,7 @@
 // The audit log, newest first, with export to CSV and JSON.
 import type { AuditRecord } from "../../shared/domain";
 import { useCall, useLoad } from "../hooks/use-call";
+import { useNow } from "../hooks/use-now";
 import { useBridge } from "../lib/bridge-context";
 import { downloadText } from "../lib/download";
 import { AuditEntry } from "./audit-entry";
@@ -17,6 +18,7 @@ function newestFirst(records: readonly AuditRecord[]): AuditRecord[] {
 export function HistoryView() {
   const bridge = useBridge();
   const audit = useLoad(() => bridge.audit.list({ limit: LIMIT }));
+  const now = useNow(true, 60_000);
   const exporter = useCall((format: "csv" | "json") => bridge.audit.export({ format }));
 
   const exportAs = async (format: "csv" | "json") => {
@@ -54,7 +56,7 @@ export function HistoryView() {
         <>
           <ol className="audit-list" aria-label="Audit log, newest first">
             {records.map((record, index) => (
-              <AuditEntry key={`${record.at}-${index}`} record={record} />
+              <AuditEntry key={`${record.at}-${index}`} record={record} now={now} />
             ))}
           </ol>
           {records.length >= LIMIT ? <p className="footnote">Showing the latest {LIMIT} entries. Export for the full log.</p> : null}

@@ -8,6 +8,7 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   hour: "numeric",
   minute: "2-digit",
 });
+const shortDateTimeFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
 function parse(iso: string | null | undefined): Date | null {
@@ -24,6 +25,13 @@ export function formatDate(iso: string | null | undefined): string {
 export function formatDateTime(iso: string | null | undefined): string {
   const date = parse(iso);
   return date ? dateTimeFormat.format(date) : "—";
+}
+
+/** Like formatDateTime, without the year when it is this year. */
+export function formatShortDateTime(iso: string | null | undefined, now: number): string {
+  const date = parse(iso);
+  if (!date) return "—";
+  return date.getFullYear() === new Date(now).getFullYear() ? shortDateTimeFormat.format(date) : dateTimeFormat.format(date);
 }
 
 export function formatTime(iso: string | null | undefined): string {

@@ -136,12 +136,11 @@ export function validateTarget(values: TargetFormValues, secretRule: SecretRule,
   if (secretRule.required && secretRule.secret === "") {
     errors.secret = secretRule.authKind === "api-client" ? "Enter the API client secret." : "Enter the Jamf Pro password.";
   }
-  if (parsed.success) {
-    const maxAge = parsed.data.policy?.maxAgeDays ?? defaults.maxAgeDays;
-    const warning = parsed.data.policy?.warningDays ?? defaults.warningDays;
-    if (warning >= maxAge && !errors["policy.warningDays"]) {
-      errors["policy.warningDays"] = `Must be less than the max age (${maxAge}).`;
-    }
+  const maxAge = optionalDays(values.maxAgeDays) ?? defaults.maxAgeDays;
+  const warning = optionalDays(values.warningDays) ?? defaults.warningDays;
+  const comparable = !errors["policy.maxAgeDays"] && !errors["policy.warningDays"];
+  if (comparable && Number.isInteger(maxAge) && Number.isInteger(warning) && warning >= maxAge) {
+    errors["policy.warningDays"] = `Must be less than the max age (${maxAge}).`;
   }
   const ok = parsed.success && Object.keys(errors).length === 0;
   return { input: ok ? parsed.data : null, errors };
