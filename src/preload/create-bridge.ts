@@ -2,14 +2,8 @@
 // preload and the browser preview's bridge.js both use it, so the renderer sees the identical
 // object. No electron import here: the preview bundles this file for the browser.
 import type { AppErrorData } from "../shared/errors";
-import {
-  BRIDGE_LAYOUT,
-  IPC_EVENT_CHANNELS,
-  type CdpBridge,
-  type IpcChannel,
-  type IpcEventChannel,
-  type IpcResult,
-} from "../shared/ipc-contract";
+import { BRIDGE_LAYOUT, IPC_EVENT_CHANNELS } from "../shared/ipc-bridge-layout";
+import type { CdpBridge, IpcChannel, IpcEventChannel, IpcResult } from "../shared/ipc-contract";
 
 export type BridgeInvoke = (channel: IpcChannel, payload: unknown) => Promise<IpcResult<unknown>>;
 export type BridgeSubscribe = (event: IpcEventChannel, listener: (payload: unknown) => void) => () => void;

@@ -3,7 +3,8 @@
 // of IPC. The per-run token comes from a <meta> tag of the page the preview served.
 import { createCdpBridge, type BridgeSubscribe } from "../preload/create-bridge";
 import type { AppErrorData } from "../shared/errors";
-import { IPC_EVENT_CHANNELS, type IpcChannel, type IpcEventChannel, type IpcResult } from "../shared/ipc-contract";
+import { IPC_EVENT_CHANNELS } from "../shared/ipc-bridge-layout";
+import type { IpcChannel, IpcEventChannel, IpcResult } from "../shared/ipc-contract";
 
 const token = document.querySelector<HTMLMetaElement>('meta[name="cdp-preview-token"]')?.content ?? "";
 

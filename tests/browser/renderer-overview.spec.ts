@@ -10,7 +10,7 @@ const EXPECTED: Record<TargetState, { badge: string; action: string; text: RegEx
   overdue: { badge: "Overdue", action: "Rotate…", text: /Overdue by 7 days · was due May 26, 2025/ },
   drift: { badge: "Drift", action: "Fix drift", text: /not an access key of IAM user jamf-cdp/ },
   "rotation-in-progress": { badge: "Rotating", action: "Resume", text: /has started and is not finished/ },
-  "old-key-pending-deletion": { badge: "Old key pending deletion", action: "Finish rotation", text: /AKIA…7XQZ is inactive · delete after Jun 7, 2025/ },
+  "old-key-pending-deletion": { badge: "Old key pending deletion", action: "Finish rotation", text: /AKIA…7XQZ · inactive, delete after Jun 7, 2025/ },
   error: { badge: "Error", action: "Check again", text: /AWS refused iam:ListAccessKeys/ },
 };
 

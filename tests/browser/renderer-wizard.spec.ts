@@ -158,7 +158,7 @@ test("a rotation that cannot start explains why and what to do", async ({ render
 
 test("deleting later ends in the grace period with the old key kept for it", async ({ renderer, page }) => {
   await openWizard(renderer);
-  await expect(page.getByRole("radio", { name: /After a 7 days grace period/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /After a 7-day grace period/ })).toBeChecked();
   await page.getByRole("button", { name: "Start rotation" }).click();
   for (let i = 0; i < 3; i += 1) {
     await expect(page.getByTestId("confirm-panel")).toBeVisible();

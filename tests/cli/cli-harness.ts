@@ -25,8 +25,14 @@ export interface CliResult {
 export interface RunOptions {
   /** Extra environment (undefined removes a variable). */
   env?: Record<string, string | undefined>;
-  /** Written to stdin, then stdin is closed. */
-  input?: string;
+  /** Written to stdin, then stdin is closed; null leaves stdin open. */
+  input?: string | null;
+}
+
+export interface RunningCli {
+  done: Promise<CliResult>;
+  waitFor(pattern: RegExp): Promise<void>;
+  signal(name: NodeJS.Signals): void;
 }
 
 /** Variables of the developer's shell that must not leak into the CLI under test. */
@@ -53,6 +59,11 @@ export class CliWorld {
   }
 
   async run(args: string[], options: RunOptions = {}): Promise<CliResult> {
+    return this.start(args, options).done;
+  }
+
+  /** Starts the CLI; `waitFor` resolves once stdout+stderr match, `signal` sends a signal. */
+  start(args: string[], options: RunOptions = {}): RunningCli {
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !SCRUBBED.test(key)) env[key] = value;
     for (const [key, value] of Object.entries({ ...this.baseEnv(), ...(options.env ?? {}) })) {
@@ -62,16 +73,46 @@ export class CliWorld {
     const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.stdin.on("error", () => undefined);
-    child.stdin.end(options.input ?? "");
-    const code = await new Promise<number>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (exitCode, signal) => resolve(exitCode ?? (signal ? 128 : 1)));
+    const watchers: Array<{ pattern: RegExp; resolve: () => void }> = [];
+    const check = () => {
+      for (const watcher of [...watchers]) {
+        if (watcher.pattern.test(stdout + stderr)) {
+          watchers.splice(watchers.indexOf(watcher), 1);
+          watcher.resolve();
+        }
+      }
+    };
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      check();
     });
-    this.outputs.push(stdout, stderr);
-    return { code, stdout, stderr };
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      check();
+    });
+    child.stdin.on("error", () => undefined);
+    if (options.input !== null) child.stdin.end(options.input ?? "");
+    const done = new Promise<CliResult>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (exitCode, signal) => {
+        this.outputs.push(stdout, stderr);
+        resolve({ code: exitCode ?? (signal ? 128 : 1), stdout, stderr });
+      });
+    });
+    return {
+      done,
+      waitFor: (pattern) =>
+        Promise.race([
+          new Promise<void>((resolve) => {
+            watchers.push({ pattern, resolve });
+            check();
+          }),
+          done.then((result) => {
+            throw new Error(`The CLI ended (exit ${result.code}) before printing ${pattern}:\n${result.stdout}\n${result.stderr}`);
+          }),
+        ]),
+      signal: (name) => void child.kill(name),
+    };
   }
 
   /** Adds the sandbox's Jamf Pro instance as a target (secret from the environment). */

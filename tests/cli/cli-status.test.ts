@@ -82,8 +82,6 @@ describe("cdp-key-rotator status", { skip }, () => {
     assert.match(overdue.stdout, /Old\s+overdue\s+30 d overdue/);
 
     // error: nothing listens on port 1; the other targets are still read.
-    await world.addTarget("Broken", ["--jamf-url", "http://127.0.0.1:1"].length ? [] : []);
-    await world.run(["targets", "remove", "Broken", "--yes"]);
     const broken = await world.run(["targets", "add", "--name", "Broken", "--jamf-url", "http://127.0.0.1:1", "--jamf-client-id", world.sandbox.jamfClient.clientId, "--iam-user", "cdp-old"]);
     assert.equal(broken.code, 0, broken.stderr);
     const all = await world.run(["status", "--json"]);

@@ -38,7 +38,7 @@ export function RotationIntro({ status, busy, error, onStart, onCancel }: Rotati
         <label className="radio">
           <input type="radio" name="delete-old" value="later" checked={deleteOld === "later"} onChange={() => setDeleteOld("later")} />
           <span>
-            After a {plural(grace, "day")} grace period <span className="muted">(recommended)</span>
+            After a {grace}-day grace period <span className="muted">(recommended)</span>
           </span>
         </label>
         <label className="radio">

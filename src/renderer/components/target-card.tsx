@@ -26,8 +26,8 @@ function lastUsedText(key: KeyInfo, now: number): string {
   return `${formatDate(key.lastUsedAt)} (${daysAgo(key.lastUsedAt, now)})${where ? ` · ${where}` : ""}`;
 }
 
-// States whose whole story is the key's age, told by the meter's label.
-const AGE_STATES = new Set<TargetStatus["state"]>(["ok", "due-soon", "overdue"]);
+// States whose story the facts and the meter's label already tell: no extra sentence.
+const SELF_EXPLAINED = new Set<TargetStatus["state"]>(["ok", "due-soon", "overdue", "old-key-pending-deletion", "error"]);
 
 function ageLine(status: TargetStatus): string {
   if (!status.dueAt) return daysLeftText(status);
@@ -101,7 +101,7 @@ export function TargetCard({ status, now, highlighted, onAction, onPrivilege }: 
 
       {showMeter ? <AgeMeter ageDays={key.ageDays} policy={status.policy} label={ageLine(status)} /> : null}
 
-      {!AGE_STATES.has(status.state) && status.state !== "error" ? (
+      {!SELF_EXPLAINED.has(status.state) ? (
         <p className="state-line" data-testid="state-line">
           {stateSentence(status)}
         </p>
