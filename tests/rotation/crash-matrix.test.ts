@@ -101,7 +101,8 @@ function finalOf(stdout: string): RotationSnapshot {
   return JSON.parse(line.slice(6)) as RotationSnapshot;
 }
 
-describe("crash matrix: kill the rotation at every journal boundary, resume in a new process", { concurrency: 2 }, () => {
+// One case at a time: each spawns two processes and talks to one Secret Service.
+describe("crash matrix: kill the rotation at every journal boundary, resume in a new process", { concurrency: 1 }, () => {
   let scratch: string;
   before(async () => {
     scratch = await mkdtemp(join(tmpdir(), "cdp-crash-secrets-"));
@@ -143,7 +144,6 @@ describe("crash matrix: kill the rotation at every journal boundary, resume in a
         const pendingAtCrash = await secrets.get(secretAccounts.pendingKey(target.id));
         for (const key of atCrash) {
           if (key.accessKeyId === oldKey || key.status !== "Active" || key.accessKeyId === jamfAtCrash) continue;
-          if (world.cdpKey.accessKeyId !== oldKey) continue;
           if (c.boundary === "create-key:created") continue;
           assert.ok(pendingAtCrash?.includes(key.accessKeyId), `the new key ${key.accessKeyId} lost its secret before Jamf Pro had it`);
         }

@@ -1,6 +1,6 @@
 // Builds the renderer with the project's vite.config.ts, inside the test run, into a folder of
 // its own (so a parallel `npm run build:renderer` or preview test never races with it).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build as esbuild } from "esbuild";
@@ -31,8 +31,4 @@ export async function bundleFakeBridge(): Promise<string> {
   const output = result.outputFiles[0];
   if (!output) throw new Error("esbuild produced no fake bridge bundle");
   return output.text;
-}
-
-export function writeMarker(outDir: string, text: string): void {
-  writeFileSync(join(outDir, ".built-by-tests"), text);
 }
