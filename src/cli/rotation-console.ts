@@ -58,7 +58,8 @@ export class RotationConsole {
       }
       if (!FINAL_STEP_STATES.has(step.status)) continue;
       this.progress.clear();
-      this.context.out(`${stepMark(step.status, style)} ${step.result ?? statusWord(step.status)}\n`);
+      const text = step.status === "failed" ? (step.error?.message ?? step.result) : step.result;
+      this.context.out(`${stepMark(step.status, style)} ${text ?? statusWord(step.status)}\n`);
       if (step.error && step.status !== "failed") this.context.out(`  ${style.yellow(step.error.message)}\n`);
     }
     if (snapshot.progress) {

@@ -131,18 +131,22 @@ describe("cdp-key-rotator rotate", { skip }, () => {
   });
 
   it("a Jamf Pro update that is refused ends non-zero with the state and the next commands", async () => {
-    world.sandbox.jamf.control.failNext("PATCH", CDP_PATH, 500, { httpStatus: 500, errors: [{ code: "INTERNAL", description: "boom" }] }, 5);
+    world.sandbox.jamf.control.failNext("PATCH", CDP_PATH, 400, { httpStatus: 400, errors: [{ code: "INVALID_FIELD", field: "password", description: "rejected" }] });
     const result = await world.run(["rotate", "--yes"]);
     assert.equal(result.code, 1, result.stdout + result.stderr);
-    assert.match(result.stderr, /The rotation did not complete\.|Stopped/);
-    assert.match(result.stderr, /State now: /);
+    assert.match(result.stdout, /✗ Jamf Pro rejected/);
+    assert.match(result.stderr, /The rotation did not complete\./);
+    assert.match(result.stderr, /Problem: Jamf Pro rejected/);
+    assert.match(result.stderr, /State now: .*The new key AKIA…\w{4} was deleted\. Jamf Pro still uses/);
+    assert.match(result.stderr, /Next:\n\s+cdp-key-rotator rotate --target Sandbox/);
     assertNoStack(result);
     assert.equal(jamfKeyId(), oldKeyId(), "Jamf Pro keeps the old key");
     assert.ok(keys().some((k) => k.accessKeyId === oldKeyId() && k.status === "Active"), "the old key stays active");
   });
 
   it("Ctrl-C while waiting for AWS stops at a safe point (exit 130); resume finishes the rotation", async () => {
-    world.sandbox.aws.control.setPropagation({ refuseMs: 60_000, flakyMs: 0 });
+    // The new key stays refused for 5 s: long enough to interrupt the wait, short enough to resume.
+    world.sandbox.aws.control.setPropagation({ refuseMs: 5_000, flakyMs: 0 });
     const running = world.start(["rotate", "--yes", "--delete-old", "now"]);
     await running.waitFor(/Waiting for AWS to accept the new key/);
     running.signal("SIGINT");
@@ -154,7 +158,6 @@ describe("cdp-key-rotator rotate", { skip }, () => {
     const open = parseJson<TargetStatus[]>(await world.run(["status", "--json"]));
     assert.equal(open[0]?.state, "rotation-in-progress");
 
-    world.sandbox.aws.control.setPropagation({ refuseMs: 0, flakyMs: 0 });
     const resumed = await world.run(["resume", "--yes"]);
     assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
     assert.equal(keys().length, 1);

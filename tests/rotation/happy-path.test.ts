@@ -40,12 +40,6 @@ describe("happy path, old key deleted now", () => {
     assert.ok(audit.every((r) => r.actor === "test-admin" && r.via === "cli"));
     assert.deepEqual(await assertNoLeak(h, [audit]), []);
   });
-
-  it("reports the measured calls of the rotation", () => {
-    const names = h.gateways.calls.map((c) => c.name);
-    console.log(`calls: ${names.length}, sequential depth: ${h.gateways.sequentialDepth()}`);
-    console.log(names.join("\n"));
-  });
 });
 
 describe("happy path, old key kept for the grace period", () => {

@@ -28,8 +28,8 @@ describe("Jamf Pro failures", () => {
   });
 
   it("PATCH answered after the client gave up: reads back, finds the new key applied, carries on", async () => {
-    h = await startHarness({ jamfTimeoutMs: 300, timings: { jamfDeadlineMs: 3_000 } });
-    h.world.jamf.control.setPatchDelayMs(700);
+    h = await startHarness({ jamfTimeoutMs: 1_000, timings: { jamfDeadlineMs: 8_000 } });
+    h.world.jamf.control.setPatchDelayMs(2_000);
     const { final } = await rotate(h);
     assert.equal(final.status, "completed", final.stateMessage);
     assert.match(final.steps.find((s) => s.id === "update-jamf")?.result ?? "", /answered with an error .* but holds/);

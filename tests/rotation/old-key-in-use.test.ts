@@ -63,5 +63,6 @@ describe("old key still in use", () => {
     const { final, asked } = await rotate(h);
     assert.equal(final.status, "completed", final.stateMessage);
     assert.ok(!asked.some((s) => s.id === "check-old-key-idle"));
+    await assertSafe(h);
   });
 });

@@ -123,8 +123,11 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
         });
       }
     }
-    const slots = assessKeySlots({ keys, lastUse, jamfKeyId, iamUser, now: input.now, idleDays: input.inactiveKeyIdleDays });
-    if (slots.problem) fail({ id: "key-slots", label: "Room for a new key", message: slots.problem.message }, slots.problem);
+    const slots = jamfKeyId
+      ? assessKeySlots({ keys, lastUse, jamfKeyId, iamUser, now: input.now, idleDays: input.inactiveKeyIdleDays })
+      : null;
+    if (!slots) checks.push({ id: "key-slots", label: "Room for a new key", ok: false, message: "Not checked: Jamf Pro's key is not known." });
+    else if (slots.problem) fail({ id: "key-slots", label: "Room for a new key", message: slots.problem.message }, slots.problem);
     else checks.push({ id: "key-slots", label: "Room for a new key", ok: true, message: slots.message });
     if (permissionProblems.length) {
       const message = `The admin identity is not allowed ${permissionProblems.join(", ")} on IAM user ${iamUser}.`;
@@ -149,7 +152,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
         jamfMaster: cdp.value.master,
         keys,
         lastUse,
-        inactiveKeyToDelete: slots.inactiveKeyToDelete,
+        inactiveKeyToDelete: slots?.inactiveKeyToDelete ?? null,
       };
     }
   }

@@ -10,7 +10,16 @@
 //   await engine.finish(target, { force, confirm, onSnapshot }); // delete the old key after grace
 //   await engine.abort(target, { onSnapshot });                   // roll back what is safe
 //   await engine.get(targetId);                                   // RotationSnapshot | null
-//   await engine.preflight(target);                               // read-only PreflightReport
+//   await engine.preflight(target, { secret? });                  // read-only PreflightReport
+//   engine.isRunning(targetId); await engine.interrupt(targetId); await engine.shutdown();
+//
+// The sequence (rotation-steps.ts): preflight → delete-inactive-key (only for an unused inactive
+// key) → create-key (secret to the Keychain first) → verify-key (STS, N checks in a row) →
+// update-jamf (minimal PATCH; read back after any failure) → verify-jamf (test-connection +
+// username, re-read for Jamf Cloud's lag) → check-old-key-idle → deactivate-old-key (re-test,
+// reactivate on failure) → delete-old-key (now, or after graceDays via finish) → close.
+// The journal (`<dataDir>/rotations/<targetId>.json`) is written before and after every step;
+// a FileRotationLock is held around every run, abort and finish.
 //
 // start/resume/retryVerify/finish throw (AppError) only for what prevents a run from starting:
 // ROTATION_LOCKED (another process rotates this target), ROTATION_IN_PROGRESS (a journal exists,
@@ -109,9 +118,8 @@ export class RotationEngine {
       const { defaultPolicy } = await this.deps.settings.get();
       const journal = this.newJournal(target, options.deleteOld ?? "later", effectivePolicy(defaultPolicy, target.policy).graceDays);
       await this.deps.journals.write(journal);
-      const run = this.launch(target, journal, gateways, options, lock, (runner) => runner.execute(rotationSteps(runner.ctx)));
       await this.auditor.record(journal, { event: "rotation-started", message: `Rotation started (old key deleted ${journal.deleteOld === "now" ? "right away" : `after ${journal.graceDays} days`}).` });
-      return run;
+      return this.launch(target, journal, gateways, options, lock, (runner) => runner.execute(rotationSteps(runner.ctx)));
     });
   }
 

@@ -137,6 +137,7 @@ export class RotationRunner {
       this.setStep(step.id, "skipped", skip, null);
       await this.save();
       this.emit();
+      await this.deps.auditor.record(this.journal, { event: "step", stepId: step.id, result: "skipped", message: skip });
       return;
     }
     this.journal.currentStepId = step.id;
@@ -167,6 +168,7 @@ export class RotationRunner {
     }
     const done = typeof result === "string" ? { status: "done" as const, result, error: undefined } : result;
     this.setStep(step.id, done.status, done.result, done.error ?? null);
+    this.deps.logger.log("info", `${step.title}: ${done.result}`, { target: this.target.name, step: step.id, status: done.status });
     this.journal.stateMessage = describeRotationState(this.journal);
     await this.save();
     this.emit();
@@ -236,6 +238,10 @@ export class RotationRunner {
             recovery: ["resume", "abort"],
             closed: false,
           };
+    this.deps.logger.log(outcome.status === "interrupted" ? "info" : "warn", `Rotation ${outcome.status}: ${outcome.stateMessage}`, {
+      target: this.target.name,
+      code: outcome.error?.code ?? null,
+    });
     this.journal.status = outcome.status;
     this.journal.error = outcome.error;
     this.journal.stateMessage = outcome.stateMessage;

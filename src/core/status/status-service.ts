@@ -48,6 +48,8 @@ export class StatusService {
   private async read(target: Target, defaults: Policy): Promise<TargetStatus> {
     const policy = effectivePolicy(defaults, target.policy);
     const rotationRead = this.readRotation(target.id);
+    // Awaited below on both paths; the no-op handler keeps an early failure from counting as unhandled.
+    rotationRead.catch(() => undefined);
     try {
       const observed = await this.observe(target);
       const rotation = await rotationRead;
