@@ -39,6 +39,13 @@ describe("CoreBackend", () => {
     const renamed = await h.backend["cdp:targets:save"]({ targetId: h.target.id, target: { ...input, name: "Renamed" } });
     assert.equal(renamed.name, "Renamed");
     assert.equal(renamed.id, h.target.id);
+    // Settings sends the whole target: an optional field left empty is cleared, not kept.
+    const withProfile = await h.backend["cdp:targets:save"]({ targetId: h.target.id, target: { ...input, name: "Renamed", awsProfile: "jamf-admin" } });
+    assert.equal(withProfile.awsProfile, "jamf-admin");
+    const { awsProfile: _p, ...withoutProfile } = { ...input, name: "Renamed" };
+    const cleared = await h.backend["cdp:targets:save"]({ targetId: h.target.id, target: withoutProfile });
+    assert.equal(cleared.awsProfile, undefined);
+    assert.equal(cleared.hasSecret, true, "saving without a secret keeps the stored one");
     await assert.rejects(h.backend["cdp:targets:test"]({ targetId: "no-such-target" }), rejectsWith("TARGET_NOT_FOUND"));
     await assert.rejects(h.backend["cdp:targets:remove"]({ targetId: "no-such-target" }), rejectsWith("TARGET_NOT_FOUND"));
 

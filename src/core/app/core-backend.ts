@@ -19,7 +19,7 @@ import { leastPrivilegeFor } from "../policy/least-privilege";
 import { targetNotFound } from "../status/status-service";
 import { deleteTargetSecrets, storeJamfSecret } from "../store/jamf-credentials";
 import { secretAccounts } from "../store/store-types";
-import { parseTargetInput } from "../store/target-store";
+import { parseTargetInput, replacementPatch } from "../store/target-store";
 import { exportAudit } from "./audit-export";
 import type { CoreBackend, CoreBackendDeps } from "./core-backend-types";
 import { createCoreServices, type CoreServicesOverrides } from "./core-services";
@@ -82,7 +82,8 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
       if (request.targetId !== undefined) {
         const existing = await findTarget(request.targetId);
         await refuseWhileRotating(existing, "changed");
-        target = await core.targets.update(existing.id, request.target);
+        // Settings sends the whole target: a field left empty there (e.g. the AWS profile) is cleared.
+        target = await core.targets.update(existing.id, replacementPatch(request.target));
         if (request.secret !== undefined) await storeJamfSecret(deps.secretStore, target.id, request.secret);
       } else {
         target = await core.targets.add(request.target);
