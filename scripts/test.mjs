@@ -4,7 +4,8 @@
 // On Linux the whole run happens inside a private D-Bus session with an unlocked gnome-keyring,
 // so Keychain tests use a real Secret Service and never touch the developer's own keyring.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -73,7 +74,11 @@ function startKeyring() {
     console.log("gnome-keyring-daemon not found: Keychain tests will report the Secret Service as unavailable.");
     return;
   }
-  // A throwaway keyring in a temporary HOME-like folder, unlocked with a password on stdin.
+  // A throwaway keyring in a temporary data folder, unlocked with a password on stdin. A fresh
+  // folder every run: an existing login keyring with another password would need a GUI prompt.
+  const keyringHome = mkdtempSync(join(tmpdir(), "cdp-test-keyring-"));
+  process.env.XDG_DATA_HOME = keyringHome;
+  process.on("exit", () => rmSync(keyringHome, { recursive: true, force: true }));
   const result = spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets", "--daemonize"], {
     input: "cdp-test-keyring\n",
     encoding: "utf8",
