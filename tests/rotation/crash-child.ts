@@ -27,7 +27,9 @@ const core = createCoreServices(
     onBoundary: async (name) => {
       if (name !== crashAt) return;
       process.stdout.write(`BOUNDARY ${name}\n`);
-      await new Promise(() => undefined);
+      // Wait for the SIGKILL. A bare pending promise would not keep Node alive when nothing else is
+      // in flight (the process would exit on its own before the parent kills it), so hold a timer.
+      await new Promise(() => setInterval(() => undefined, 60_000));
     },
   },
 );
