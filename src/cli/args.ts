@@ -29,6 +29,10 @@ export const GLOBAL_OPTIONS: OptionDefs = {
   help: { type: "boolean", short: "h", description: "Show help for the command." },
   verbose: { type: "boolean", short: "v", description: "Print more detail, including error details." },
   "no-color": { type: "boolean", description: "Never print colour (NO_COLOR works too)." },
+  "no-keychain": {
+    type: "boolean",
+    description: "Local sandbox only: keep secrets in memory for this one command, never in the Keychain.",
+  },
 };
 
 /** Flags people try for secrets. Refused with a reason rather than "unknown option". */

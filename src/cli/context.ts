@@ -11,6 +11,7 @@ import { createCoreServices, type CoreServices } from "../core/app/core-services
 import { systemClock, type Clock, type Logger, type Prompter, type SecretStore } from "../core/ports";
 import { ensureDataDir, resolveDataDir } from "../core/store/data-dir";
 import { KeychainSecretStore } from "../core/store/keychain-secret-store";
+import { MemorySecretStore } from "../core/store/memory-secret-store";
 import { FileTargetStore } from "../core/store/target-store";
 import { formatZodError } from "../core/store/validation-message";
 import type { Target } from "../shared/domain";
@@ -19,7 +20,7 @@ import { ipcRequestSchemas, type IpcParsedRequest, type IpcRequest, type IpcResp
 import type { CliIo } from "./io";
 import { Asker } from "./prompt";
 import { colourEnabled, createStyle, type Style } from "./style";
-import { resolveTarget } from "./target-choice";
+import { assertSandboxTarget, resolveTarget } from "./target-choice";
 
 export interface CliContext {
   io: CliIo;
@@ -30,6 +31,8 @@ export interface CliContext {
   asker: Asker;
   /** The Keychain (Secret Service on Linux); nothing is read until a command needs it. */
   secretStore: SecretStore;
+  /** --no-keychain: secrets live in this process's memory only (local sandbox use). */
+  noKeychain: boolean;
   clock: Clock;
   out(text: string): void;
   err(text: string): void;
@@ -43,11 +46,12 @@ export interface CliContext {
   dispose(): Promise<void>;
 }
 
-export function createContext(io: CliIo, options: { verbose: boolean; noColor: boolean }): CliContext {
+export function createContext(io: CliIo, options: { verbose: boolean; noColor: boolean; noKeychain?: boolean }): CliContext {
   const style = createStyle(colourEnabled(io.stdout, io.env, options.noColor));
   const errStyle = createStyle(colourEnabled(io.stderr, io.env, options.noColor));
   const asker = new Asker(io);
-  const secretStore = new KeychainSecretStore({ platform: io.platform });
+  const noKeychain = options.noKeychain === true;
+  const secretStore: SecretStore = noKeychain ? new MemorySecretStore() : new KeychainSecretStore({ platform: io.platform });
   const clock = systemClock;
   let dataDir: Promise<string> | null = null;
   let services: Promise<CoreServices> | null = null;
@@ -77,6 +81,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
     errStyle,
     asker,
     secretStore,
+    noKeychain,
     clock,
     out: (text) => void io.stdout.write(text),
     err: (text) => void io.stderr.write(text),
@@ -97,7 +102,9 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
       return new FileTargetStore({ dataDir: await folder(), clock }).list();
     },
     async target(name) {
-      return resolveTarget(await context.targets(), name);
+      const target = resolveTarget(await context.targets(), name);
+      if (noKeychain) assertSandboxTarget(target);
+      return target;
     },
     async dispose() {
       asker.close();

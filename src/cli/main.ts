@@ -5,6 +5,7 @@ import { closest, parseCommandArgs } from "./args";
 import { commandName, type CommandDef } from "./command";
 import { COMMANDS } from "./commands";
 import { createContext, type CliContext } from "./context";
+import { installCrashGuard } from "./crash-guard";
 import { EXIT } from "./exit-codes";
 import { commandHelp, groupHelp, PROGRAM, topHelp } from "./help";
 import { processIo, type CliIo } from "./io";
@@ -13,12 +14,13 @@ import { reportError } from "./report-error";
 import { colourEnabled, createStyle } from "./style";
 import { UsageError } from "./usage-error";
 
-const LEADING_FLAGS = new Set(["-h", "--help", "-v", "--verbose", "--no-color", "--version"]);
+const LEADING_FLAGS = new Set(["-h", "--help", "-v", "--verbose", "--no-color", "--no-keychain", "--version"]);
 
 export async function main(argv: string[], givenIo?: CliIo): Promise<number> {
   const io = givenIo ?? (await processIo());
   const verbose = argv.includes("--verbose") || argv.includes("-v");
   const noColor = argv.includes("--no-color");
+  if (!givenIo) installCrashGuard(io, { verbose, noColor });
   let context: CliContext | null = null;
   try {
     const leading: string[] = [];
@@ -55,7 +57,7 @@ export async function main(argv: string[], givenIo?: CliIo): Promise<number> {
       io.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
-    context = createContext(io, { verbose, noColor });
+    context = createContext(io, { verbose, noColor, noKeychain: args.values["no-keychain"] === true });
     return await command.run(context, args);
   } catch (error) {
     const style = createStyle(colourEnabled(io.stderr, io.env, noColor));

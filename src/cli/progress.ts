@@ -14,7 +14,7 @@ export class ProgressLine {
 
   update(message: string): void {
     if (this.live) {
-      const width = Math.max(20, (this.out.columns ?? 80) - 1);
+      const width = Math.max(20, (this.out.columns || 80) - 1);
       const text = message.length > width ? `${message.slice(0, width - 1)}…` : message;
       this.out.write(`\r\u001b[2K${text}`);
       this.shown = text;

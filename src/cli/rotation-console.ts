@@ -20,7 +20,7 @@ export class RotationConsole {
 
   constructor(
     private readonly context: CliContext,
-    private readonly options: { yes: boolean; signal: AbortSignal },
+    private readonly options: { yes: boolean; ignoreOldKeyUse?: boolean; signal: AbortSignal },
   ) {
     this.progress = new ProgressLine(context.io.stdout);
   }
@@ -31,6 +31,11 @@ export class RotationConsole {
     this.progress.clear();
     this.context.out(`\n${style.bold(step.title)}\n${wrap(step.description, "  ")}\n`);
     if (this.options.yes) {
+      // --yes confirms the planned steps, not a warning that something else still uses the old key.
+      if (step.id === "check-old-key-idle" && !this.options.ignoreOldKeyUse) {
+        this.context.out(style.yellow("  Not continuing: --yes does not accept this warning. Add --ignore-old-key-use to accept it, or answer it interactively.") + "\n");
+        return false;
+      }
       this.context.out(style.dim("  Confirmed by --yes.") + "\n");
       return true;
     }
@@ -80,6 +85,14 @@ export class RotationConsole {
         this.context.out(`${style.green("Done.")} ${final.stateMessage}\n`);
         return EXIT.ok;
       case "pending-deletion":
+        if (final.error) {
+          // finish stopped before deleting (the old key was reactivated or used again).
+          this.context.err(`${style.red("The old key was not deleted.")}\n`);
+          printErrorData(this.context.io.stderr, this.context.errStyle, final.error, this.context.verbose, "Problem:");
+          this.context.err(`${style.bold("State now:")} ${final.stateMessage}\n`);
+          this.printNext(final);
+          return EXIT.error;
+        }
         this.context.out(`${style.green("Done for now.")} ${final.stateMessage}\n`);
         if (final.deleteOldAfter) {
           this.context.out(`Delete the old key ${maskKeyId(final.oldKeyId)} after ${final.deleteOldAfter.slice(0, 10)} with: cdp-key-rotator finish --target ${name}\n`);

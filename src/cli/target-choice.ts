@@ -1,6 +1,7 @@
 // --target NAME, or nothing when exactly one target exists.
 import type { Target } from "../shared/domain";
 import { AppError } from "../shared/errors";
+import { isLoopbackHost } from "../core/store/jamf-url";
 import { targetNameKey } from "../core/store/target-store";
 import { quoteName } from "./status-view";
 
@@ -28,5 +29,24 @@ export function resolveTarget(targets: Target[], name: string | undefined): Targ
     code: "INVALID_INPUT",
     message: `${targets.length} Jamf Pro instances are set up, so say which one with --target.`,
     action: `Add --target with one of: ${targets.map((t) => quoteName(t.name)).join(", ")}.`,
+  });
+}
+
+/**
+ * --no-keychain keeps a rotation's new key only in this process's memory, so it is refused for
+ * anything but a Jamf Pro server on this computer (the sandbox).
+ */
+export function assertSandboxTarget(target: Pick<Target, "name" | "jamfUrl">): void {
+  let host = "";
+  try {
+    host = new URL(target.jamfUrl).hostname;
+  } catch {
+    host = "";
+  }
+  if (isLoopbackHost(host)) return;
+  throw new AppError({
+    code: "INVALID_INPUT",
+    message: `--no-keychain is for the local sandbox only, and "${target.name}" is at ${target.jamfUrl}.`,
+    action: "Leave out --no-keychain so secrets (and a rotation's new key) are kept safely in the Keychain.",
   });
 }

@@ -282,3 +282,24 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
 export function effectivePolicy(defaults: Policy, overrides: PolicyOverrides | undefined): Policy {
   return { ...defaults, ...(overrides ?? {}) };
 }
+
+/**
+ * A rotation is closed when nothing of it is left to resume: it completed, was declined or aborted,
+ * or failed and was rolled back (its only recovery is "retry", i.e. start a new rotation).
+ * Pending deletion is still open: the old key waits for `finish`.
+ */
+export function isRotationClosed(snapshot: Pick<RotationSnapshot, "status" | "recovery">): boolean {
+  switch (snapshot.status) {
+    case "completed":
+    case "declined":
+    case "aborted":
+      return true;
+    case "failed":
+      return snapshot.recovery.every((action) => action === "retry");
+    case "running":
+    case "awaiting-confirmation":
+    case "pending-deletion":
+    case "interrupted":
+      return false;
+  }
+}

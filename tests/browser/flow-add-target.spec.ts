@@ -44,7 +44,8 @@ test("add a target through Settings: validation, Test connection, save, then the
   await form.getByRole("button", { name: "Test connection" }).click();
   const failed = page.getByTestId("preflight");
   await expect(failed).toContainText("Some checks failed", { timeout: 20_000 });
-  await expect(failed).toContainText("Failed:");
+  await expect(failed.getByRole("listitem").filter({ hasText: "Jamf Pro version" })).toContainText("Failed:");
+  await expect(failed).toContainText("Jamf Pro rejected the API client ID or secret.");
   await expect(form.getByLabel("IAM user")).toHaveValue("");
 
   // The right secret: every check passes and the IAM user is found from the key Jamf Pro holds.

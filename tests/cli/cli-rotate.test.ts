@@ -96,6 +96,10 @@ describe("cdp-key-rotator rotate", { skip }, () => {
     assert.equal(status?.state, "old-key-pending-deletion");
     assert.equal(status?.pendingDeletion?.keyId, oldKeyId());
 
+    const again = await world.run(["rotate", "--yes"]);
+    assert.equal(again.code, 1, "one open rotation per target");
+    assert.match(again.stderr, /Run: cdp-key-rotator finish --target Sandbox/);
+
     const early = await world.run(["finish", "--yes"]);
     assert.equal(early.code, 1);
     assert.match(early.stderr, /grace period of the old key AKIA…\w{4} ends on \d{4}-\d{2}-\d{2}/);
@@ -128,6 +132,23 @@ describe("cdp-key-rotator rotate", { skip }, () => {
 
     const both = await world.run(["audit", "--json", "--csv"]);
     assert.equal(both.code, 2);
+  });
+
+  it("--yes does not accept a warning that the old key is still used; --ignore-old-key-use on resume does", async () => {
+    // Something else used the old key after Jamf Pro switched (stamped later than the push).
+    world.sandbox.aws.control.recordUse(oldKeyId(), "s3", "us-east-1", new Date(Date.now() + 60 * 60 * 1000));
+    const stopped = await world.run(["rotate", "--yes", "--delete-old", "now"]);
+    assert.equal(stopped.code, 1, stopped.stdout + stopped.stderr);
+    assert.match(stopped.stdout, /--yes does not accept this warning/);
+    assert.match(stopped.stderr, /Problem: The old key AKIA…\w{4} was used/);
+    assert.match(stopped.stderr, /cdp-key-rotator resume --target Sandbox/);
+    const newKeyId = jamfKeyId();
+    assert.notEqual(newKeyId, oldKeyId(), "Jamf Pro already has the new key");
+    assert.ok(keys().every((k) => k.status === "Active"), "both keys stay active");
+
+    const resumed = await world.run(["resume", "--yes", "--ignore-old-key-use"]);
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    assert.deepEqual(keys().map((k) => k.accessKeyId), [newKeyId]);
   });
 
   it("a Jamf Pro update that is refused ends non-zero with the state and the next commands", async () => {

@@ -8,6 +8,7 @@ import { COMMANDS } from "../../src/cli/commands";
 import { assertNoStack, CliWorld, keychainSkipReason, parseJson } from "./cli-harness";
 
 const skip = await keychainSkipReason();
+// eslint-disable-next-line no-control-regex -- matching the ANSI escape is the point
 const ANSI = /\u001b\[/;
 
 describe("cdp-key-rotator usage", () => {
@@ -43,6 +44,24 @@ describe("cdp-key-rotator usage", () => {
       assertNoStack(result);
     });
   }
+
+  it("--no-keychain runs a whole sandbox rotation without any Keychain, and refuses a real server", async () => {
+    // No Secret Service reachable at all: nothing may touch it.
+    const env = { DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/bus", CDP_KEY_ROTATOR_HOME: `${world.home}/no-keychain` };
+    const { sandbox } = world;
+    const added = await world.run(["targets", "add", "--no-keychain", "--name", "Mem", "--jamf-url", sandbox.jamf.url, "--jamf-client-id", sandbox.jamfClient.clientId], { env });
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /without a stored secret \(--no-keychain\): set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET/);
+    const rotated = await world.run(["rotate", "--no-keychain", "--yes", "--delete-old", "now"], { env });
+    assert.equal(rotated.code, 0, rotated.stdout + rotated.stderr);
+    const keys = sandbox.aws.control.listKeys(sandbox.cdpUser);
+    assert.equal(keys.length, 1);
+    assert.equal(keys[0]?.accessKeyId, sandbox.jamf.control.getCdp().username);
+
+    const real = await world.run(["targets", "add", "--no-keychain", "--name", "Real", "--jamf-url", "https://acme.jamfcloud.com", "--jamf-client-id", sandbox.jamfClient.clientId], { env });
+    assert.equal(real.code, 1);
+    assert.match(real.stderr, /--no-keychain is for the local sandbox only/);
+  });
 
   it("prints --help for every command and exits 0", async () => {
     const top = await world.run(["--help"]);

@@ -1,6 +1,7 @@
 // `rotate`, `resume`, `finish`, `abort`: the rotation engine driven from a terminal.
 import type { RotationRun } from "../../core/rotation/rotation-engine";
 import type { RotationSnapshot, Target } from "../../shared/domain";
+import { AppError, isAppError } from "../../shared/errors";
 import type { ParsedArgs } from "../args";
 import type { CommandDef } from "../command";
 import type { CliContext } from "../context";
@@ -9,6 +10,11 @@ import { RotationConsole } from "../rotation-console";
 import { quoteName } from "../status-view";
 import { stringValue, targetOption, yesOption } from "./common-options";
 import { confirmOrDecline } from "../confirm";
+
+const ignoreOldKeyUseOption = {
+  type: "boolean" as const,
+  description: "With --yes: deactivate the old key even if something used it after Jamf Pro switched (otherwise the rotation stops there).",
+};
 
 const ROTATION_EXIT_CODES = [
   "0  the rotation completed (or the old key waits for its grace period)",
@@ -19,7 +25,7 @@ const ROTATION_EXIT_CODES = [
 export const rotateCommand: CommandDef = {
   path: ["rotate"],
   summary: "Rotate the CDP access key, confirming each step.",
-  usage: "[--target NAME] [--yes] [--delete-old now|later]",
+  usage: "[--target NAME] [--yes] [--delete-old now|later] [--ignore-old-key-use]",
   description: [
     "Creates a second key, proves it works, gives it to Jamf Pro, proves Jamf Pro works with it, checks",
     "nothing else uses the old key, deactivates it, and deletes it now or after the grace period.",
@@ -29,6 +35,7 @@ export const rotateCommand: CommandDef = {
   options: {
     target: targetOption,
     yes: yesOption,
+    "ignore-old-key-use": ignoreOldKeyUseOption,
     "delete-old": {
       type: "string",
       value: "now|later",
@@ -44,20 +51,20 @@ export const rotateCommand: CommandDef = {
     context.out(
       `Rotating the AWS access key of "${target.name}" (${target.jamfUrl}). The old key will be deleted ${deleteOld === "now" ? "at the end" : "after the grace period"}.\n`,
     );
-    return drive(context, args, (core, callbacks) => core.engine.start(target, { ...callbacks, deleteOld }));
+    return drive(context, args, target, (core, callbacks) => core.engine.start(target, { ...callbacks, deleteOld }));
   },
 };
 
 export const resumeCommand: CommandDef = {
   path: ["resume"],
   summary: "Carry on an interrupted or stopped rotation from where AWS and Jamf Pro are now.",
-  usage: "[--target NAME] [--yes]",
-  options: { target: targetOption, yes: yesOption },
+  usage: "[--target NAME] [--yes] [--ignore-old-key-use]",
+  options: { target: targetOption, yes: yesOption, "ignore-old-key-use": ignoreOldKeyUseOption },
   exitCodes: ROTATION_EXIT_CODES,
   async run(context, args) {
     const target = await context.target(stringValue(args.values.target));
     await describeOpen(context, target);
-    return drive(context, args, (core, callbacks) => core.engine.resume(target, callbacks));
+    return drive(context, args, target, (core, callbacks) => core.engine.resume(target, callbacks));
   },
 };
 
@@ -74,7 +81,7 @@ export const finishCommand: CommandDef = {
   async run(context, args) {
     const target = await context.target(stringValue(args.values.target));
     await describeOpen(context, target);
-    return drive(context, args, (core, callbacks) => core.engine.finish(target, { ...callbacks, force: args.values.force === true }));
+    return drive(context, args, target, (core, callbacks) => core.engine.finish(target, { ...callbacks, force: args.values.force === true }));
   },
 };
 
@@ -110,6 +117,7 @@ type Callbacks = Parameters<Awaited<ReturnType<CliContext["core"]>>["engine"]["r
 async function drive(
   context: CliContext,
   args: ParsedArgs,
+  target: Target,
   begin: (core: Awaited<ReturnType<CliContext["core"]>>, callbacks: Callbacks) => Promise<RotationRun>,
 ): Promise<number> {
   const core = await context.core();
@@ -127,14 +135,35 @@ async function drive(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const rotationConsole = new RotationConsole(context, { yes: args.values.yes === true, signal: controller.signal });
-    const run = await begin(core, { confirm: rotationConsole.confirm, onSnapshot: rotationConsole.onSnapshot, signal: controller.signal });
+    const rotationConsole = new RotationConsole(context, {
+      yes: args.values.yes === true,
+      ignoreOldKeyUse: args.values["ignore-old-key-use"] === true,
+      signal: controller.signal,
+    });
+    const run = await begin(core, { confirm: rotationConsole.confirm, onSnapshot: rotationConsole.onSnapshot, signal: controller.signal }).catch(
+      (error: unknown) => {
+        throw withCommands(error, target);
+      },
+    );
     const final = await run.finished;
     return rotationConsole.summarize(final, controller.signal.aborted);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/** The engine's "resume or abort it first" errors, with the commands that do it. */
+function withCommands(error: unknown, target: Target): unknown {
+  if (!isAppError(error) || (error.code !== "ROTATION_IN_PROGRESS" && error.code !== "ROTATION_NOT_IN_PROGRESS")) return error;
+  const name = quoteName(target.name);
+  const commands =
+    error.code === "ROTATION_NOT_IN_PROGRESS"
+      ? `cdp-key-rotator rotate --target ${name}`
+      : /pending-deletion/.test(error.message)
+        ? `cdp-key-rotator finish --target ${name} (or abort --target ${name})`
+        : `cdp-key-rotator resume --target ${name} (or abort --target ${name})`;
+  return new AppError({ ...error.toData(), action: `${error.action ?? ""} Run: ${commands}`.trim() });
 }
 
 /** Prints the open rotation's state (resume, finish, abort); null when none is open. */

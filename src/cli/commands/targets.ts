@@ -1,5 +1,6 @@
 // `targets add | list | remove | test`: the Jamf Pro instances the CLI (and the app) manage.
 import { jamfCredentialsFromEnv, JAMF_ENV } from "../../core/store/jamf-credentials";
+import { normalizeJamfUrl } from "../../core/store/jamf-url";
 import { parseTargetInput, targetNameKey } from "../../core/store/target-store";
 import type { PolicyOverrides, Target, TargetInput } from "../../shared/domain";
 import type { TargetView } from "../../shared/ipc-contract";
@@ -10,6 +11,7 @@ import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
 import { confirmOrDecline } from "../confirm";
 import { quoteName } from "../status-view";
+import { assertSandboxTarget } from "../target-choice";
 import { renderTable } from "../table";
 import { UsageError } from "../usage-error";
 import { jsonOption, stringValue, targetOption, yesOption } from "./common-options";
@@ -54,6 +56,14 @@ const addCommand: CommandDef = {
         message: `A Jamf Pro instance named "${existing.name}" is already set up.`,
         action: `Pick another name, or remove it first: cdp-key-rotator targets remove ${quoteName(existing.name)}`,
       });
+    }
+    if (context.noKeychain) {
+      // Nothing to keep the secret in: the target is saved without one and the environment supplies it.
+      assertSandboxTarget({ name: input.name, jamfUrl: normalizeJamfUrl(input.jamfUrl) });
+      const target = await context.call("cdp:targets:save", { target: input });
+      const vars = target.jamfAuth.kind === "api-client" ? `${JAMF_ENV.clientId} and ${JAMF_ENV.clientSecret}` : `${JAMF_ENV.username} and ${JAMF_ENV.password}`;
+      context.out(`Added "${target.name}" (${target.jamfUrl}) without a stored secret (--no-keychain): set ${vars} for every command.\n`);
+      return EXIT.ok;
     }
     const secret = await readSecret(context, input, args.values["secret-stdin"] === true);
     const target = await context.call("cdp:targets:save", { target: input, secret });

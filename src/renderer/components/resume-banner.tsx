@@ -1,6 +1,6 @@
 // Rotations that are not finished: interrupted by a quit or crash, waiting for a confirmation,
 // or failed. Shown above the cards so they are not forgotten.
-import type { RotationSnapshot, TargetStatus } from "../../shared/domain";
+import { isRotationClosed, type RotationSnapshot, type TargetStatus } from "../../shared/domain";
 import type { RotationsByTarget } from "../hooks/use-rotations";
 import { Icon } from "./icon";
 
@@ -20,7 +20,7 @@ function unfinished(statuses: readonly TargetStatus[], rotations: RotationsByTar
   const found = new Map<string, Unfinished>();
   for (const status of statuses) {
     const snapshot = rotations[status.targetId];
-    const live = snapshot && ["running", "awaiting-confirmation", "failed", "interrupted"].includes(snapshot.status);
+    const live = snapshot !== undefined && !isRotationClosed(snapshot) && snapshot.status !== "pending-deletion";
     if (status.state === "rotation-in-progress" || (snapshot?.status === "interrupted")) {
       found.set(status.targetId, { targetId: status.targetId, name: status.name, snapshot: live ? snapshot : undefined });
     }

@@ -2,7 +2,7 @@
 // (or, to finish, the deletion of the old key). Once running: every step up front, the current
 // one asking for confirmation or showing live progress, and the outcome with its ways out.
 import { useEffect, useRef, useState } from "react";
-import type { RotationSnapshot, TargetStatus } from "../../shared/domain";
+import { isRotationClosed, type RotationSnapshot, type TargetStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import { useRotationActions } from "../hooks/use-rotation-actions";
 import type { RotationsByTarget } from "../hooks/use-rotations";
@@ -31,7 +31,6 @@ type Phase =
   /** Showing the target's latest snapshot, except one that was already finished before (`stale`). */
   | { kind: "tracking"; stale: string | null };
 
-const FINISHED = new Set<RotationSnapshot["status"]>(["completed", "declined", "aborted"]);
 
 export function RotationWizard({ targetId, intent, status, rotations, accept, onClose }: RotationWizardProps) {
   const actions = useRotationActions(targetId, accept);
@@ -45,7 +44,7 @@ export function RotationWizard({ targetId, intent, status, rotations, accept, on
     opened.current = true;
     void get().then((result) => {
       const known = result.ok ? result.value : null;
-      const live = known !== null && !FINISHED.has(known.status);
+      const live = known !== null && !isRotationClosed(known);
       switch (intent) {
         case "start":
           return setPhase(live ? { kind: "tracking", stale: null } : { kind: "intro-start" });
@@ -66,7 +65,7 @@ export function RotationWizard({ targetId, intent, status, rotations, accept, on
   const name = status?.name ?? latest?.targetName ?? "this instance";
 
   const start = (deleteOld: "now" | "later") => {
-    const stale = latest && FINISHED.has(latest.status) ? latest.rotationId : null;
+    const stale = latest && isRotationClosed(latest) ? latest.rotationId : null;
     void actions.start(deleteOld).then((result) => {
       if (result.ok) setPhase({ kind: "tracking", stale });
     });
@@ -78,7 +77,7 @@ export function RotationWizard({ targetId, intent, status, rotations, accept, on
   };
 
   const title = phase.kind === "intro-finish" ? `Finish rotation · ${name}` : `Rotate key · ${name}`;
-  const finished = snapshot !== null && (FINISHED.has(snapshot.status) || snapshot.status === "pending-deletion");
+  const finished = snapshot !== null && (isRotationClosed(snapshot) || snapshot.status === "pending-deletion");
 
   return (
     <section className="wizard" aria-label={title}>
@@ -108,7 +107,7 @@ export function RotationWizard({ targetId, intent, status, rotations, accept, on
             <span aria-label=" replaced by "> → </span>
             <span className="mono">{snapshot.newKeyId ? maskKeyId(snapshot.newKeyId) : "new key"}</span>
           </p>
-          <RotationOutcome snapshot={snapshot} busy={actions.busy} onRecover={(action) => void actions.recover(action, snapshot)} />
+          <RotationOutcome snapshot={snapshot} busy={actions.busy} onRecover={(action) => (action === "retry" ? setPhase({ kind: "intro-start" }) : void actions.recover(action, snapshot))} />
           {actions.error ? <ErrorNotice error={actions.error} title="That did not work" /> : null}
           <StepList
             snapshot={snapshot}

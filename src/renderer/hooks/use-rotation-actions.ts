@@ -63,6 +63,8 @@ export function useRotationActions(targetId: string, accept: (snapshot: Rotation
     (action: RecoveryAction, snapshot: RotationSnapshot) => {
       switch (action) {
         case "retry":
+          // A closed rotation cannot be resumed: "retry" starts a new one (the wizard shows the plan first).
+          return perform(() => bridge.rotation.start({ targetId, deleteOld: "later" }));
         case "resume":
           return resume();
         case "retry-verify":

@@ -27,7 +27,7 @@ export function recoveryLabel(action: RecoveryAction): string {
 export function recoveryHint(action: RecoveryAction): string {
   switch (action) {
     case "retry":
-      return "Runs the step that failed again.";
+      return "Nothing is left of this rotation: shows the plan again so you can start a new one.";
     case "resume":
       return "Picks the rotation up where it stopped, asking before each change.";
     case "retry-verify":

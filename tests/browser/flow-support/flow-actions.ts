@@ -62,6 +62,16 @@ export async function startRotation(page: Page, name: string, deleteOld: "later"
   return region;
 }
 
+/** A whole rotation, deleting the old key right away, every step confirmed; ends on "Rotation complete". */
+export async function rotateDeletingNow(page: Page, name: string): Promise<Locator> {
+  const region = await startRotation(page, name, "now");
+  for (const title of [CONFIRMED_STEPS.createKey, CONFIRMED_STEPS.updateJamf, CONFIRMED_STEPS.deactivateOld, CONFIRMED_STEPS.deleteOld]) {
+    await confirmStep(page, title);
+  }
+  await expect(outcome(page, "Rotation complete")).toBeVisible({ timeout: STEP_TIMEOUT });
+  return region;
+}
+
 export function confirmPanel(page: Page, stepTitle: string): Locator {
   return page.getByRole("group", { name: new RegExp(`^Confirm step \\d+: ${escapeRegExp(stepTitle)}$`) });
 }

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect } from "@playwright/test";
 import { MemorySecretStore } from "../../../src/core/store/memory-secret-store";
 import { startPreview, type PreviewHandle } from "../../../src/preview/preview-server";
 import type { SandboxWorld } from "../../../src/sandbox/sandbox-types";
@@ -153,52 +153,63 @@ export const test = base.extend<{ host: FlowHost }, WorkerFixtures>({
       );
     });
 
-    let preview = await launch(0);
-    const host: FlowHost = {
-      world,
-      preview,
-      dataDir,
-      secretStore,
-      awsConfigDir,
-      pageErrors,
-      async open() {
-        await page.goto(host.preview.url);
-        hostDown = false;
-        await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
-      },
-      async reload() {
-        await page.reload();
-        hostDown = false;
-        await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
-      },
-      async restart() {
-        const port = Number(new URL(host.preview.url).port);
-        unsubscribe.forEach((off) => off());
-        hostDown = true;
-        await host.preview.stop();
-        preview = await launch(port);
-        host.preview = preview;
-      },
-      async bridgeTraffic() {
-        await Promise.all(pending);
-        return [...messages];
-      },
-    };
-
-    try {
-      await use(host);
-    } finally {
+    let current: PreviewHandle | null = null;
+    const cleanUp = async () => {
       hostDown = true;
       unsubscribe.forEach((off) => off());
-      await host.preview.stop().catch(() => undefined);
+      await current?.stop().catch(() => undefined);
       await world.stop().catch(() => undefined);
       environment.restore();
       await rm(dataDir, { recursive: true, force: true });
       await rm(awsConfigDir, { recursive: true, force: true });
+    };
+
+    let host: FlowHost;
+    try {
+      current = await launch(0);
+      host = {
+        world,
+        preview: current,
+        dataDir,
+        secretStore,
+        awsConfigDir,
+        pageErrors,
+        async open() {
+          await page.goto(host.preview.url);
+          hostDown = false;
+          await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
+        },
+        async reload() {
+          await page.reload();
+          hostDown = false;
+          await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
+        },
+        async restart() {
+          const port = Number(new URL(host.preview.url).port);
+          unsubscribe.forEach((off) => off());
+          hostDown = true;
+          await current?.stop();
+          current = null;
+          current = await launch(port);
+          host.preview = current;
+        },
+        async bridgeTraffic() {
+          await Promise.all(pending);
+          return [...messages];
+        },
+      };
+    } catch (error) {
+      await cleanUp();
+      throw error;
+    }
+
+    try {
+      await use(host);
+    } finally {
+      await cleanUp();
     }
     expect(pageErrors, "the page logged errors or threw").toEqual([]);
   },
 });
 
 export { expect };
-export type { Page };

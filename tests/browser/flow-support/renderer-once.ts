@@ -11,7 +11,8 @@ import { build } from "vite";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BASE = join(tmpdir(), "cdp-flow-renderer");
-const STALE_MS = 3 * 60 * 60 * 1000;
+// A run takes about a minute; a build this old belongs to a run that has finished.
+const STALE_MS = 30 * 60 * 1000;
 const WAIT_MS = 180_000;
 
 export async function rendererBuiltOncePerRun(): Promise<string> {
@@ -56,7 +57,7 @@ export async function rendererBuiltOncePerRun(): Promise<string> {
   }
 }
 
-/** Builds of earlier runs (other parent processes) that are hours old. */
+/** Builds of earlier runs (other parent processes) that are long finished. */
 async function removeStaleBuilds(keep: string): Promise<void> {
   const entries = await readdir(BASE).catch(() => [] as string[]);
   for (const name of entries) {
