@@ -25,6 +25,8 @@ Serves the CDP Key Rotator UI at http://127.0.0.1:PORT with the real core behind
 Data folder: $${DATA_DIR_ENV} if set, else a "preview" folder inside the app's data folder.`;
 
 async function main(argv: string[]): Promise<number> {
+  // Electron ships a newer Node; on Node 20 the SDK's upgrade notice would only clutter the preview.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   let values;
   try {
     ({ values } = parseArgs({
