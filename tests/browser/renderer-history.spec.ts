@@ -34,7 +34,7 @@ test("the history lists the audit log newest first, with masked key ids", async 
   await page.getByRole("button", { name: "History" }).click();
   const entries = page.getByRole("list", { name: "Audit log, newest first" }).getByRole("listitem");
   await expect(entries).toHaveCount(3);
-  await expect(entries.locator(".audit-event")).toHaveText(["Rotation completed", "Prove Jamf Pro works with it", "Rotation started"]);
+  await expect(entries.locator(".audit-event")).toHaveText(["Rotation completed", "Prove Jamf Pro works with the new key", "Rotation started"]);
   await expect(entries.nth(0)).toContainText("Acme Production · jdoe via app · AKIA…7XQZ → AKIA…1ABC");
   await expect(entries.nth(1)).toContainText("Jamf Pro’s test failed once. (ROTATION_JAMF_VERIFY_FAILED)");
   const html = await page.content();

@@ -3,20 +3,10 @@
 import type { RotationStepId } from "../../shared/domain";
 import { assertNever } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
+import { STEP_TITLES } from "../../shared/rotation-step-titles";
 import type { RotationJournal } from "./rotation-journal";
 
-export const STEP_TITLES: Record<RotationStepId, string> = {
-  preflight: "Check Jamf Pro and AWS",
-  "delete-inactive-key": "Delete the unused inactive key",
-  "create-key": "Create a new access key",
-  "verify-key": "Prove the new key works",
-  "update-jamf": "Give the new key to Jamf Pro",
-  "verify-jamf": "Prove Jamf Pro works with the new key",
-  "check-old-key-idle": "Check nothing else uses the old key",
-  "deactivate-old-key": "Deactivate the old key",
-  "delete-old-key": "Delete the old key",
-  close: "Finish up",
-};
+export { STEP_TITLES };
 
 /** True when the step changes AWS or Jamf Pro, so the engine asks before running it. */
 export function stepChanges(id: RotationStepId, journal: RotationJournal): boolean {

@@ -1,19 +1,8 @@
 // Short names of the rotation steps, for places that only have a step id (the audit log) and for
 // the overview of a rotation before it starts. Live rotations show the engine's own titles.
-import type { RotationStepId } from "../../shared/domain";
+import { STEP_TITLES } from "../../shared/rotation-step-titles";
 
-export const STEP_TITLES: Record<RotationStepId, string> = {
-  preflight: "Check Jamf Pro and AWS",
-  "delete-inactive-key": "Delete the unused inactive key",
-  "create-key": "Create a new access key",
-  "verify-key": "Prove the new key works",
-  "update-jamf": "Give the new key to Jamf Pro",
-  "verify-jamf": "Prove Jamf Pro works with it",
-  "check-old-key-idle": "Check the old key is idle",
-  "deactivate-old-key": "Deactivate the old key",
-  "delete-old-key": "Delete the old key",
-  close: "Finish up",
-};
+export { STEP_TITLES };
 
 /** The plan shown before a rotation starts (the inactive-key step only appears when needed). */
 export function rotationPlan(iamUser: string | null, deleteOld: "now" | "later", graceDays: number): string[] {
