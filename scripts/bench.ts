@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       floor: ms(rotation.floor.waitsMs),
       note: `${rotation.keyChecksNeeded} STS checks in a row, ${rotation.keyCheckIntervalMs} ms apart`,
     },
-    { what: "Rotation: time not waiting", measured: ms(m.wallMs - m.waitedMs), floor: ms(rotation.floor.sequential * LATENCY_MS), note: "calls, disk, Keychain" },
+    { what: "Rotation: time not waiting", measured: ms(m.wallMs - m.waitedMs), floor: ms(rotation.floor.sequential * LATENCY_MS), note: "calls, journal and audit writes" },
     { what: "Rotation: AWS + Jamf Pro calls", measured: String(m.calls), floor: String(rotation.floor.calls), note: "all requests the peers received" },
     { what: "Rotation: sequential calls", measured: String(m.sequentialCalls), floor: String(rotation.floor.sequential), note: "longest chain of calls one after another" },
     { what: "Status: 1 target", measured: ms(status.one.wallMs), floor: "", note: `warm ${ms(status.one.warmWallMs)}; ${status.one.sequentialCalls} sequential calls` },
