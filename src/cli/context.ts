@@ -72,7 +72,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
     mfaCode: (serial) => asker.ask(`MFA code for ${serial}: `),
   };
   const folder = () => (dataDir ??= ensureDataDir(resolveDataDir(io.env, io.platform, io.homeDir)));
-  const deps = async () => ({ dataDir: await folder(), secretStore, clock, logger, prompter, env: io.env, via: "cli" as const });
+  const deps = async () => ({ dataDir: await folder(), secretStore, clock, logger, prompter, env: io.env, platform: io.platform, via: "cli" as const });
 
   const context: CliContext = {
     io,

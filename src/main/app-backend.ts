@@ -1,6 +1,7 @@
 // The full CdpBackend of the app (and of the browser preview): the core serves every channel but
 // three; this adds the shell's own (open a link, hide the popover, add a sandbox target) and the
-// shell's side of two core channels (launch at login, a removed sandbox target's world).
+// shell's side of two core channels (launch at login, set by a configuration profile or mirrored
+// from the OS; a removed sandbox target's world).
 import type { CoreBackend, CoreChannel } from "../core/app/core-backend-types";
 import { AppError } from "../shared/errors";
 import type { CdpBackend } from "../shared/ipc-contract";
@@ -13,7 +14,7 @@ import {
   STATUS_CHANNELS,
   TARGET_CHANNELS,
 } from "./ipc/register-handlers";
-import type { LoginItem } from "./login-item";
+import { mirrorLoginItem, type LoginItem } from "./login-item";
 import type { SandboxTargets } from "./sandbox-targets";
 
 export interface ShellPorts {
@@ -55,15 +56,20 @@ export function createAppBackend(core: CoreBackend, shell: ShellPorts): CdpBacke
     },
 
     "cdp:settings:get": async (request) => {
-      const settings = await base["cdp:settings:get"](request);
-      const actual = shell.loginItem?.isEnabled();
-      if (actual === undefined || actual === settings.launchAtLogin) return settings;
-      return base["cdp:settings:set"]({ settings: { launchAtLogin: actual } });
+      if (!shell.loginItem) return base["cdp:settings:get"](request);
+      return mirrorLoginItem(shell.loginItem, {
+        get: () => base["cdp:settings:get"](request),
+        set: (patch) => base["cdp:settings:set"]({ settings: patch }),
+      });
     },
 
     "cdp:settings:set": async (request) => {
       const wanted = request.settings.launchAtLogin;
-      if (wanted !== undefined && shell.loginItem) shell.loginItem.setEnabled(wanted);
+      if (wanted !== undefined && shell.loginItem) {
+        // A configuration profile's value is not changed here: the core refuses a different one.
+        const current = await base["cdp:settings:get"]({});
+        if (!current.managedKeys?.includes("launchAtLogin")) shell.loginItem.setEnabled(wanted);
+      }
       return base["cdp:settings:set"](request);
     },
 

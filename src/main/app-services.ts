@@ -58,6 +58,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     prompter: windowlessPrompter,
     env: options.env,
     via: "app",
+    platform: process.platform,
   });
   const sandboxTargets = createSandboxTargets({
     dataDir,

@@ -1,6 +1,7 @@
 // "Launch at Login" through app.setLoginItemSettings, mirrored into the app settings so the
-// checkbox in Settings and in the tray menu always shows what macOS will actually do.
-import type { AppSettings } from "../shared/domain";
+// checkbox in Settings and in the tray menu always shows what macOS will actually do. When a
+// configuration profile sets it, the profile wins and the login item is made to match.
+import type { AppSettings, AppSettingsView } from "../shared/domain";
 import { AppError } from "../shared/errors";
 
 /** The slice of Electron's `app` this needs. */
@@ -40,12 +41,25 @@ export function createLoginItem(app: LoginItemApp): LoginItem {
   };
 }
 
-/** Brings the stored setting in line with the operating system's login item (the source of truth). */
+/**
+ * Brings the stored setting in line with the operating system's login item (the source of truth),
+ * unless a configuration profile sets LaunchAtLogin: then the login item follows the profile.
+ */
 export async function mirrorLoginItem(
   loginItem: LoginItem,
-  settings: { get(): Promise<AppSettings>; set(patch: Partial<AppSettings>): Promise<AppSettings> },
-): Promise<AppSettings> {
+  settings: { get(): Promise<AppSettingsView>; set(patch: Partial<AppSettings>): Promise<AppSettingsView> },
+): Promise<AppSettingsView> {
   const current = await settings.get();
   const actual = loginItem.isEnabled();
-  return current.launchAtLogin === actual ? current : settings.set({ launchAtLogin: actual });
+  if (current.launchAtLogin === actual) return current;
+  if (current.managedKeys?.includes("launchAtLogin")) {
+    try {
+      loginItem.setEnabled(current.launchAtLogin);
+    } catch {
+      // macOS may hold the item for approval (an MDM can pre-approve it); the profile's value stands
+      // and is applied again on the next read.
+    }
+    return current;
+  }
+  return settings.set({ launchAtLogin: actual });
 }

@@ -185,12 +185,19 @@ async function start(): Promise<void> {
 
   tray.setIgnoreDoubleClickEvents(true);
   tray.on("click", () => popover.toggle());
-  tray.on("right-click", () => tray.popUpContextMenu(buildMenu()));
+  tray.on("right-click", () => void openMenu());
 
-  function buildMenu(): Menu {
+  async function openMenu(): Promise<void> {
+    // Read each time: a configuration profile that sets LaunchAtLogin may arrive at any time.
+    const settings = await services.backend["cdp:settings:get"]({}).catch(() => null);
+    tray.popUpContextMenu(buildMenu(settings?.managedKeys?.includes("launchAtLogin") ?? false));
+  }
+
+  function buildMenu(launchAtLoginManaged: boolean): Menu {
     const urgent = model.statuses().find((s) => s.targetId === presentation.urgentTargetId) ?? null;
     const entries = trayMenuEntries({
       launchAtLogin: loginItem?.isEnabled() ?? false,
+      launchAtLoginManaged,
       urgentTarget: urgent ? { id: urgent.targetId, name: urgent.name } : null,
       refreshing: model.refreshing(),
     });

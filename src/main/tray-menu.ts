@@ -8,6 +8,8 @@ export type TrayMenuEntry =
 
 export interface TrayMenuState {
   launchAtLogin: boolean;
+  /** A configuration profile sets LaunchAtLogin: the item shows it but cannot change it. */
+  launchAtLoginManaged?: boolean;
   /** The most urgent target, which "Rotate…" opens; null when there is none. */
   urgentTarget: { id: string; name: string } | null;
   refreshing: boolean;
@@ -24,7 +26,13 @@ export function trayMenuEntries(state: TrayMenuState): TrayMenuEntry[] {
     },
     { type: "normal", action: "settings", label: "Settings…", enabled: true },
     { type: "separator" },
-    { type: "checkbox", action: "launch-at-login", label: "Launch at Login", enabled: true, checked: state.launchAtLogin },
+    {
+      type: "checkbox",
+      action: "launch-at-login",
+      label: "Launch at Login",
+      enabled: state.launchAtLoginManaged !== true,
+      checked: state.launchAtLogin,
+    },
     { type: "separator" },
     { type: "normal", action: "about", label: "About CDP Key Rotator", enabled: true },
     { type: "normal", action: "quit", label: "Quit CDP Key Rotator", enabled: true },

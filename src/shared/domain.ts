@@ -273,6 +273,25 @@ export const appSettingsSchema = z.object({
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
+/**
+ * Settings an organization can set with a configuration profile (managed preferences); a path into
+ * AppSettings. The profile's keys and their rules live in src/core/store/managed-preferences.ts.
+ */
+export const MANAGEABLE_SETTINGS = [
+  "remindersEnabled",
+  "launchAtLogin",
+  "defaultPolicy.maxAgeDays",
+  "defaultPolicy.warningDays",
+  "defaultPolicy.graceDays",
+] as const;
+export type ManageableSetting = (typeof MANAGEABLE_SETTINGS)[number];
+
+/** Settings as the app and the CLI see them: the values in force, and which a profile sets. */
+export interface AppSettingsView extends AppSettings {
+  /** Settings set by a configuration profile (read-only in the app); absent or empty when none. */
+  managedKeys?: ManageableSetting[];
+}
+
 export const DEFAULT_APP_SETTINGS: AppSettings = {
   remindersEnabled: true,
   launchAtLogin: false,

@@ -7,7 +7,7 @@ import type { AppErrorData } from "./errors";
 import {
   appSettingsSchema,
   targetInputSchema,
-  type AppSettings,
+  type AppSettingsView,
   type AuditRecord,
   type LeastPrivilege,
   type PreflightReport,
@@ -94,8 +94,9 @@ export interface IpcResponses {
   "cdp:audit:list": AuditRecord[];
   "cdp:audit:export": AuditExport;
   "cdp:policy:get": LeastPrivilege;
-  "cdp:settings:get": AppSettings;
-  "cdp:settings:set": AppSettings;
+  /** `managedKeys` names the settings a configuration profile sets (shown read-only). */
+  "cdp:settings:get": AppSettingsView;
+  "cdp:settings:set": AppSettingsView;
   "cdp:sandbox:add-target": TargetView;
   "cdp:app:open-external": null;
   "cdp:app:hide": null;

@@ -28,7 +28,8 @@ export interface BackendHarness {
   stop(): Promise<void>;
 }
 
-export async function startBackend(): Promise<BackendHarness> {
+/** `env` is added to the harness's own (e.g. CDP_KEY_ROTATOR_MANAGED_PREFS). */
+export async function startBackend(options: { env?: Record<string, string> } = {}): Promise<BackendHarness> {
   const world = await startSandbox();
   const dataDir = await mkdtemp(join(tmpdir(), "cdp-backend-"));
   const awsConfig = join(dataDir, "..", `aws-config-${process.pid}-${Date.now()}`);
@@ -41,7 +42,7 @@ export async function startBackend(): Promise<BackendHarness> {
     clock: systemClock,
     logger,
     prompter: { mfaCode: async () => "123456" },
-    env: { AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: join(dataDir, "no-credentials") },
+    env: { AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: join(dataDir, "no-credentials"), ...options.env },
     via: "app",
     overrides: { timings: FAST_TIMINGS, actor: "backend-test" },
   });

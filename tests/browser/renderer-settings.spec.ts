@@ -198,3 +198,57 @@ test("reminders and launch at login switch at once; the default policy is valida
     { settings: { defaultPolicy: { maxAgeDays: 60, warningDays: 14, graceDays: 7 } } },
   ]);
 });
+
+test("settings a configuration profile sets are shown disabled with a note; the others still save", async ({ renderer, page }) => {
+  const managed = "Set by your organization";
+  await renderer.open({
+    settings: {
+      remindersEnabled: true,
+      launchAtLogin: true,
+      defaultPolicy: { maxAgeDays: 60, warningDays: 14, graceDays: 7 },
+      managedKeys: ["launchAtLogin", "defaultPolicy.maxAgeDays"],
+    },
+  });
+  await page.getByRole("button", { name: "Settings" }).click();
+
+  const login = page.getByRole("switch", { name: /Launch at login/ });
+  await expect(login).toBeChecked();
+  await expect(login).toBeDisabled();
+  await expect(login).toHaveAccessibleDescription(/Set by your organization/);
+  const reminders = page.getByRole("switch", { name: /Reminders/ });
+  await expect(reminders).toBeEnabled();
+  await expect(reminders).not.toHaveAccessibleDescription(/Set by your organization/);
+
+  const policyForm = page.getByRole("form", { name: "Default rotation policy" });
+  const maxAge = policyForm.getByLabel("Max age (days)");
+  await expect(maxAge).toBeDisabled();
+  await expect(maxAge).toHaveValue("60");
+  await expect(maxAge).toHaveAccessibleDescription(managed);
+  await expect(policyForm.getByLabel("Grace (days)")).toBeEnabled();
+  await expect(policyForm.getByLabel("Grace (days)")).not.toHaveAccessibleDescription(managed);
+  await policyForm.getByLabel("Grace (days)").fill("10");
+  await policyForm.getByRole("button", { name: "Save policy" }).click();
+  await expect(policyForm.getByRole("status")).toHaveText("Saved");
+  await reminders.click();
+  await expect(reminders).not.toBeChecked();
+  // The managed value goes back unchanged (main accepts it); nothing asks to change Launch at login.
+  expect((await renderer.calls("cdp:settings:set")).map((c) => c.request)).toEqual([
+    { settings: { defaultPolicy: { maxAgeDays: 60, warningDays: 14, graceDays: 10 } } },
+    { settings: { remindersEnabled: false } },
+  ]);
+  // Still managed after a save: the answer keeps managedKeys.
+  await expect(login).toBeDisabled();
+  await expect(maxAge).toBeDisabled();
+});
+
+test("a policy the profile sets in full cannot be saved from the app", async ({ renderer, page }) => {
+  const scenario = defaultScenario();
+  await renderer.open({
+    settings: { ...scenario.settings, managedKeys: ["defaultPolicy.maxAgeDays", "defaultPolicy.warningDays", "defaultPolicy.graceDays"] },
+  });
+  await page.getByRole("button", { name: "Settings" }).click();
+  const policyForm = page.getByRole("form", { name: "Default rotation policy" });
+  for (const label of ["Max age (days)", "Warn before (days)", "Grace (days)"]) await expect(policyForm.getByLabel(label)).toBeDisabled();
+  await expect(policyForm.getByRole("button", { name: "Save policy" })).toBeDisabled();
+  await expect(page.getByRole("switch", { name: /Reminders/ })).toBeEnabled();
+});

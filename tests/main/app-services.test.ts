@@ -1,7 +1,7 @@
 // The app's full backend (real core + shell channels) in plain Node: sandbox targets that survive
 // a restart, the external-link allow-list, launch at login mirrored into the settings.
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
@@ -40,13 +40,13 @@ class FakeLoginItems implements LoginItemApp {
   }
 }
 
-async function start(secretStore = new MemorySecretStore(), loginItems = new FakeLoginItems()) {
+async function start(secretStore = new MemorySecretStore(), loginItems = new FakeLoginItems(), env: Record<string, string> = {}) {
   const opened: string[] = [];
   let hidden = 0;
   const services = await createAppServices({
     dataDir,
     secretStore,
-    env: {},
+    env,
     logger: silentLogger,
     startWorld: async () => {
       const world = await startSandbox();
@@ -158,5 +158,27 @@ describe("shell channels", () => {
     // The admin removed the login item in System Settings: the app follows.
     loginItems.openAtLogin = false;
     assert.equal((await services.backend["cdp:settings:get"]({})).launchAtLogin, false);
+  });
+
+  it("applies a configuration profile's LaunchAtLogin to the OS and does not let the app change it", async () => {
+    const profile = join(dataDir, "managed-preferences.json");
+    await writeFile(profile, JSON.stringify({ LaunchAtLogin: true }));
+    const { services, loginItems } = await start(undefined, undefined, { CDP_KEY_ROTATOR_MANAGED_PREFS: profile });
+    const settings = await services.backend["cdp:settings:get"]({});
+    assert.equal(settings.launchAtLogin, true);
+    assert.deepEqual(settings.managedKeys, ["launchAtLogin"]);
+    assert.equal(loginItems.openAtLogin, true);
+
+    await assert.rejects(services.backend["cdp:settings:set"]({ settings: { launchAtLogin: false } }), (error: Error & { code?: string }) => {
+      assert.equal(error.code, "INVALID_INPUT");
+      assert.match(error.message, /^Launch at login \(LaunchAtLogin\) is set by your organization's configuration profile\.$/);
+      return true;
+    });
+    assert.equal(loginItems.openAtLogin, true, "the login item was not touched");
+    // Removed in System Settings: the next read puts it back, as the profile says.
+    loginItems.openAtLogin = false;
+    assert.equal((await services.backend["cdp:settings:get"]({})).launchAtLogin, true);
+    assert.equal(loginItems.openAtLogin, true);
+    assert.equal((await services.backend["cdp:settings:set"]({ settings: { remindersEnabled: false } })).remindersEnabled, false);
   });
 });

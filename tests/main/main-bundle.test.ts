@@ -126,7 +126,10 @@ describe("main bundle on a fake Electron", () => {
     const prevented = popover().webContents.fireCancellable("before-input-event", { type: "keyDown", key: "Escape" });
     assert.equal(prevented, true);
     assert.equal(popover().visible, false);
+    const menus = tray.menus.length;
     tray.emit("right-click");
+    // The menu reads the settings first (a configuration profile may set Launch at Login).
+    await eventually(() => assert.equal(tray.menus.length, menus + 1), 250);
     const labels = (tray.menus.at(-1)?.template as { label?: string }[]).map((item) => item.label).filter(Boolean);
     assert.deepEqual(labels, ["Refresh", "Rotate…", "Settings…", "Launch at Login", "About CDP Key Rotator", "Quit CDP Key Rotator"]);
   });

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { createLoginItem, mirrorLoginItem, type LoginItemApp } from "../../src/main/login-item";
 import { trayMenuEntries } from "../../src/main/tray-menu";
 import { HARDENED_WEB_PREFERENCES, isNavigationAllowed, isPermissionAllowed } from "../../src/main/window-hardening";
-import { DEFAULT_APP_SETTINGS, type AppSettings } from "../../src/shared/domain";
+import { DEFAULT_APP_SETTINGS, type AppSettings, type AppSettingsView } from "../../src/shared/domain";
 
 /** Electron's app login-item API, as macOS behaves: optionally needing approval first. */
 class FakeLoginItems implements LoginItemApp {
@@ -45,6 +45,25 @@ describe("launch at login", () => {
     assert.equal(result.launchAtLogin, true);
     assert.equal(stored.launchAtLogin, true);
   });
+
+  it("applies a configuration profile's LaunchAtLogin to the OS instead of mirroring the OS", async () => {
+    const os = new FakeLoginItems();
+    const managed: AppSettingsView = { ...DEFAULT_APP_SETTINGS, launchAtLogin: true, managedKeys: ["launchAtLogin"] };
+    const patches: Partial<AppSettings>[] = [];
+    const settings = {
+      get: async () => managed,
+      set: async (patch: Partial<AppSettings>) => {
+        patches.push(patch);
+        return managed;
+      },
+    };
+    assert.equal((await mirrorLoginItem(createLoginItem(os), settings)).launchAtLogin, true);
+    assert.equal(os.openAtLogin, true, "the login item follows the profile");
+    assert.deepEqual(patches, [], "the profile's value is not overwritten");
+    // Waiting for approval in System Settings does not break reading the settings.
+    const waiting = new FakeLoginItems(true);
+    assert.equal((await mirrorLoginItem(createLoginItem(waiting), settings)).launchAtLogin, true);
+  });
 });
 
 describe("window hardening", () => {
@@ -80,6 +99,14 @@ describe("tray menu", () => {
     assert.deepEqual(labels, ["Refresh", "Rotate Acme…", "Settings…", "-", "Launch at Login", "-", "About CDP Key Rotator", "Quit CDP Key Rotator"]);
     const login = entries.find((e) => e.type === "checkbox");
     assert.ok(login && login.type === "checkbox" && login.checked);
+  });
+
+  it("shows Launch at Login disabled when a configuration profile sets it", () => {
+    const login = (managed?: boolean) =>
+      trayMenuEntries({ launchAtLogin: true, launchAtLoginManaged: managed, urgentTarget: null, refreshing: false }).find((e) => e.type === "checkbox");
+    assert.equal(login(true)?.type === "checkbox" && login(true)?.enabled, false);
+    assert.equal(login(false)?.type === "checkbox" && login(false)?.enabled, true);
+    assert.equal(login(undefined)?.type === "checkbox" && login(undefined)?.enabled, true);
   });
 
   it("disables Rotate… without targets and Refresh while refreshing", () => {

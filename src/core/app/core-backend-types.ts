@@ -25,4 +25,6 @@ export interface CoreBackendDeps {
   env: Record<string, string | undefined>;
   /** Which front end runs the core, for the audit log and the rotation lock. */
   via: "app" | "cli";
+  /** `process.platform` of the host: on macOS settings may come from a configuration profile. */
+  platform?: string;
 }

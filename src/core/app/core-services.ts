@@ -15,6 +15,8 @@ import { StatusService } from "../status/status-service";
 import { FileAuditLog } from "../store/audit-log";
 import { PendingKeyVault } from "../store/jamf-credentials";
 import { FileRotationLock } from "../store/rotation-lock";
+import { systemManagedPreferencesSource, type ManagedPreferencesSource } from "../store/managed-preferences";
+import { ManagedSettingsStore } from "../store/managed-settings-store";
 import { FileSettingsStore } from "../store/settings-store";
 import { FileTargetStore } from "../store/target-store";
 import { createDefaultGateways, type ManagedGateways } from "./default-gateways";
@@ -27,6 +29,8 @@ export interface CoreServicesDeps {
   prompter?: Prompter;
   env: Record<string, string | undefined>;
   via: "app" | "cli";
+  /** `process.platform` of the host: on macOS settings may come from a configuration profile. */
+  platform?: string;
 }
 
 export interface CoreServicesOverrides {
@@ -36,11 +40,14 @@ export interface CoreServicesOverrides {
   /** Audit actor (default: the OS user). */
   actor?: string;
   onBoundary?: RotationEngineDeps["onBoundary"];
+  /** Replaces where configuration-profile settings are read from. */
+  managedPreferences?: ManagedPreferencesSource;
 }
 
 export interface CoreServices {
   targets: FileTargetStore;
-  settings: FileSettingsStore;
+  /** The app's own settings with a configuration profile's on top (see managed-settings-store.ts). */
+  settings: ManagedSettingsStore;
   audit: FileAuditLog;
   journals: RotationJournalStore;
   pendingKeys: PendingKeyVault;
@@ -55,7 +62,14 @@ export interface CoreServices {
 export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServicesOverrides = {}): CoreServices {
   const { dataDir, clock, logger } = deps;
   const targets = new FileTargetStore({ dataDir, clock });
-  const settings = new FileSettingsStore({ dataDir });
+  const settings = new ManagedSettingsStore({
+    inner: new FileSettingsStore({ dataDir }),
+    source:
+      overrides.managedPreferences ??
+      // process.platform only as the fallback for a front end that does not pass its platform yet.
+      systemManagedPreferencesSource({ platform: deps.platform ?? process.platform, env: deps.env }),
+    logger,
+  });
   const audit = new FileAuditLog({ dataDir, logger });
   const journals = new RotationJournalStore(dataDir);
   const pendingKeys = new PendingKeyVault(deps.secretStore);

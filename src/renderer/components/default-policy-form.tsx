@@ -1,6 +1,6 @@
 // The policy every target uses unless it overrides it.
 import { useState } from "react";
-import { policySchema, type Policy } from "../../shared/domain";
+import { policySchema, type ManageableSetting, type Policy } from "../../shared/domain";
 import type { AppErrorData } from "../../shared/errors";
 import { fieldErrors, hasErrors, type FieldErrors } from "../lib/field-errors";
 import { ErrorNotice } from "./error-notice";
@@ -11,6 +11,8 @@ interface DefaultPolicyFormProps {
   busy: boolean;
   error: AppErrorData | null;
   onSave: (policy: Policy) => Promise<boolean>;
+  /** Settings a configuration profile sets; its policy fields are shown disabled. */
+  managedKeys?: readonly ManageableSetting[];
 }
 
 const FRIENDLY = {
@@ -19,12 +21,21 @@ const FRIENDLY = {
   "defaultPolicy.graceDays": "Whole days from 0 to 365.",
 };
 
+const FIELD_OF: Record<keyof PolicyText, ManageableSetting> = {
+  maxAgeDays: "defaultPolicy.maxAgeDays",
+  warningDays: "defaultPolicy.warningDays",
+  graceDays: "defaultPolicy.graceDays",
+};
+
 function toText(policy: Policy): PolicyText {
   return { maxAgeDays: String(policy.maxAgeDays), warningDays: String(policy.warningDays), graceDays: String(policy.graceDays) };
 }
 
-export function DefaultPolicyForm({ policy, busy, error, onSave }: DefaultPolicyFormProps) {
+export function DefaultPolicyForm({ policy, busy, error, onSave, managedKeys = [] }: DefaultPolicyFormProps) {
   const [values, setValues] = useState<PolicyText>(() => toText(policy));
+  const managed = new Set(
+    (Object.keys(FIELD_OF) as (keyof PolicyText)[]).filter((key) => managedKeys.includes(FIELD_OF[key])),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
 
@@ -65,6 +76,7 @@ export function DefaultPolicyForm({ policy, busy, error, onSave }: DefaultPolicy
           setValues((current) => ({ ...current, [key]: value }));
         }}
         errors={errors}
+        managed={managed}
         hint="90 days matches AWS Config, Security Hub IAM.3 and CIS. Each instance can override these."
       />
       {error ? <ErrorNotice error={error} title="Not saved" /> : null}
@@ -72,7 +84,7 @@ export function DefaultPolicyForm({ policy, busy, error, onSave }: DefaultPolicy
         <span className="save-status" role="status">
           {saved ? "Saved" : ""}
         </span>
-        <button type="submit" className="button" disabled={busy}>
+        <button type="submit" className="button" disabled={busy || managed.size === 3}>
           Save policy
         </button>
       </div>

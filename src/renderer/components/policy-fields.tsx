@@ -1,6 +1,7 @@
 // Max age, warning window and grace period, side by side; blank means "use the default".
 import type { Policy } from "../../shared/domain";
 import type { FieldErrors } from "../lib/field-errors";
+import { MANAGED_NOTE } from "../lib/managed";
 import { TextField } from "./text-field";
 
 export interface PolicyText {
@@ -18,9 +19,11 @@ interface PolicyFieldsProps {
   /** Shown as placeholders when blank is allowed. */
   defaults?: Policy;
   hint?: string;
+  /** Fields a configuration profile sets: disabled, with a note saying so. */
+  managed?: ReadonlySet<keyof PolicyText>;
 }
 
-export function PolicyFields({ values, onValue, errors, prefix, defaults, hint }: PolicyFieldsProps) {
+export function PolicyFields({ values, onValue, errors, prefix, defaults, hint, managed }: PolicyFieldsProps) {
   const field = (key: keyof PolicyText, label: string) => (
     <TextField
       fieldKey={`${prefix}${key}`}
@@ -31,6 +34,8 @@ export function PolicyFields({ values, onValue, errors, prefix, defaults, hint }
       inputMode="numeric"
       placeholder={defaults ? String(defaults[key]) : undefined}
       className="field-days"
+      disabled={managed?.has(key) === true}
+      hint={managed?.has(key) === true ? MANAGED_NOTE : undefined}
     />
   );
   return (

@@ -1,8 +1,9 @@
 // Settings: the Jamf Pro instances, reminders and startup, and the default policy.
 import { useState } from "react";
-import type { AppSettings, Policy } from "../../shared/domain";
+import type { AppSettings, AppSettingsView, Policy } from "../../shared/domain";
 import { useCall, useLoad } from "../hooks/use-call";
 import { useBridge } from "../lib/bridge-context";
+import { isManaged } from "../lib/managed";
 import { DefaultPolicyForm } from "./default-policy-form";
 import { ErrorNotice } from "./error-notice";
 import { Icon } from "./icon";
@@ -19,7 +20,7 @@ export function SettingsView({ onEditTarget }: SettingsViewProps) {
   const targets = useLoad(() => bridge.targets.list({}));
   const loaded = useLoad(() => bridge.settings.get({}));
   const update = useCall((settings: Partial<AppSettings>) => bridge.settings.set({ settings }));
-  const [current, setCurrent] = useState<AppSettings | null>(null);
+  const [current, setCurrent] = useState<AppSettingsView | null>(null);
   const settings = current ?? loaded.value;
 
   const change = async (patch: Partial<AppSettings>): Promise<boolean> => {
@@ -52,6 +53,7 @@ export function SettingsView({ onEditTarget }: SettingsViewProps) {
               hint="Notify me when a key is due soon or overdue."
               checked={settings.remindersEnabled}
               disabled={update.busy}
+              managed={isManaged(settings, "remindersEnabled")}
               onChange={(on) => void change({ remindersEnabled: on })}
             />
             <SwitchRow
@@ -59,6 +61,7 @@ export function SettingsView({ onEditTarget }: SettingsViewProps) {
               hint="Start CDP Key Rotator in the menu bar when you log in."
               checked={settings.launchAtLogin}
               disabled={update.busy}
+              managed={isManaged(settings, "launchAtLogin")}
               onChange={(on) => void change({ launchAtLogin: on })}
             />
           </div>
@@ -73,6 +76,7 @@ export function SettingsView({ onEditTarget }: SettingsViewProps) {
             policy={settings.defaultPolicy}
             busy={update.busy}
             error={null}
+            managedKeys={settings.managedKeys ?? []}
             onSave={(policy: Policy) => change({ defaultPolicy: policy })}
           />
         ) : null}

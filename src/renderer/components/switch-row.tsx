@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { MANAGED_NOTE } from "../lib/managed";
 
 interface SwitchRowProps {
   label: string;
@@ -6,11 +7,14 @@ interface SwitchRowProps {
   checked: boolean;
   disabled: boolean;
   onChange: (checked: boolean) => void;
+  /** Set by a configuration profile: shown disabled, with a note saying so. */
+  managed?: boolean;
 }
 
 /** A macOS-style switch: a checkbox with role="switch", labelled and described. */
-export function SwitchRow({ label, hint, checked, disabled, onChange }: SwitchRowProps) {
+export function SwitchRow({ label, hint, checked, disabled, onChange, managed = false }: SwitchRowProps) {
   const id = useId();
+  const describedBy = managed ? `${id}-hint ${id}-managed` : `${id}-hint`;
   return (
     <div className="switch-row">
       <label htmlFor={id} className="switch-text">
@@ -18,6 +22,11 @@ export function SwitchRow({ label, hint, checked, disabled, onChange }: SwitchRo
         <span id={`${id}-hint`} className="field-hint">
           {hint}
         </span>
+        {managed ? (
+          <span id={`${id}-managed`} className="field-hint managed-note">
+            {MANAGED_NOTE}
+          </span>
+        ) : null}
       </label>
       <input
         id={id}
@@ -25,8 +34,8 @@ export function SwitchRow({ label, hint, checked, disabled, onChange }: SwitchRo
         role="switch"
         className="switch"
         checked={checked}
-        disabled={disabled}
-        aria-describedby={`${id}-hint`}
+        disabled={disabled || managed}
+        aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.checked)}
       />
     </div>

@@ -1,7 +1,7 @@
 // What the fake bridge answers: plain data a test builds in Node and hands to the page as JSON.
 // Also the builders of realistic statuses for each target state. Browser-safe (no Node imports).
 import type {
-  AppSettings,
+  AppSettingsView,
   AuditRecord,
   KeyInfo,
   LeastPrivilege,
@@ -52,7 +52,8 @@ export interface FakeScenario {
   statuses: TargetStatus[];
   targets: TargetView[];
   profiles: string[];
-  settings: AppSettings;
+  /** `managedKeys` marks settings as set by a configuration profile (shown disabled). */
+  settings: AppSettingsView;
   audit: AuditRecord[];
   policy: LeastPrivilege;
   preflight: PreflightReport;
