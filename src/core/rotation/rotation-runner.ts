@@ -88,6 +88,12 @@ export class RotationRunner {
   }
 
   emit(): void {
+    // Every snapshot is strictly newer than the one before it, even when nothing was saved in
+    // between (a closed rotation's journal is removed, not saved): a front end that gets an IPC
+    // answer after a later event keeps the newest by updatedAt.
+    const last = Date.parse(this.journal.updatedAt);
+    const now = this.deps.clock.now().getTime();
+    this.journal.updatedAt = new Date(Number.isNaN(last) ? now : Math.max(now, last + 1)).toISOString();
     try {
       this.callbacks.onSnapshot?.(this.snapshot());
     } catch (error) {
