@@ -83,7 +83,8 @@ export function createAppBackend(core: CoreBackend, shell: ShellPorts): CdpBacke
           action: "If you trust the link, copy it and open it in your browser yourself.",
         });
       }
-      await shell.openExternal(url);
+      // Open exactly what was checked: the parsed, normalised form, not the raw string.
+      await shell.openExternal(new URL(url).href);
       return null;
     },
 

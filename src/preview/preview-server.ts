@@ -150,7 +150,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
     server.on("request", (request, response) => {
       handleRequest(request, response).catch((error: unknown) => {
-        logger.log("error", "Preview request failed.", { path: request.url ?? "", error: String(error) });
+        // The path only: the events URL carries the per-run token in its query.
+        logger.log("error", "Preview request failed.", { path: (request.url ?? "").split("?")[0] ?? "", error: String(error) });
         if (!response.headersSent) sendJson(response, 500, failure({ code: "INTERNAL", message: "The preview server failed to answer." }));
         else response.end();
       });

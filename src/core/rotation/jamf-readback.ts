@@ -73,3 +73,17 @@ function waitingMessage(reading: JamfReading, wantKeyId: string): string {
   }
   return `Waiting for Jamf Pro's connection test to pass with ${maskKeyId(wantKeyId)}${reading.test?.message ? ` (${reading.test.message})` : ""}.`;
 }
+
+/**
+ * Which key Jamf Pro holds, when the new key may already have been pushed (the update step ran,
+ * failed or finished, or a push was recorded) but a first read still shows the old key: Jamf
+ * Cloud may show the old key for about a minute after a PATCH, so watch for the new key before
+ * anyone deletes it. Used by resume and abort, which must never delete a key Jamf Pro takes.
+ */
+export async function jamfKeyAfterPossiblePush(ctx: RotationContext, firstRead: string | null, pushedKeyId: string | null): Promise<string | null> {
+  const journal = ctx.journal;
+  const mayHavePushed = journal.pushedAt !== null || ["running", "failed", "done"].includes(journal.steps["update-jamf"].status);
+  if (!mayHavePushed || !pushedKeyId || firstRead === pushedKeyId || firstRead !== journal.oldKeyId) return firstRead;
+  const reading = await watchJamf(ctx, { wantKeyId: pushedKeyId, withTest: false, deadlineMs: ctx.timings.jamfDeadlineMs });
+  return reading.heldKeyId ?? firstRead;
+}

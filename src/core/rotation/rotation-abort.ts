@@ -7,7 +7,7 @@
 //   how to go back by hand if the new key does not work.
 import { maskKeyId } from "../../shared/mask";
 import { deleteKeyIfPresent, keysCreatedByRotation, requireUser } from "./key-operations";
-import { watchJamf } from "./jamf-readback";
+import { jamfKeyAfterPossiblePush } from "./jamf-readback";
 import type { RotationContext } from "./rotation-context";
 import { pointJamfBackAdvice } from "./step-descriptions";
 
@@ -22,14 +22,8 @@ export async function abortRotation(ctx: RotationContext): Promise<AbortResult> 
   const oldKeyId = journal.oldKeyId;
   const [cdp, keys] = await Promise.all([ctx.jamf.getCloudDistributionPoint(), ctx.aws.listAccessKeys(user)]);
   const created = keysCreatedByRotation(journal, keys).map((key) => key.accessKeyId);
-  let jamfKeyId = cdp.username || null;
-  const mayHavePushed = journal.pushedAt !== null || ["running", "failed", "done"].includes(journal.steps["update-jamf"].status);
-  const pushedKey = journal.newKeyId ?? created[0] ?? null;
-  if (mayHavePushed && pushedKey && jamfKeyId !== pushedKey && jamfKeyId === oldKeyId) {
-    // Jamf Cloud may still show the old key for a minute after the PATCH: wait before deleting.
-    const reading = await watchJamf(ctx, { wantKeyId: pushedKey, withTest: false, deadlineMs: ctx.timings.jamfDeadlineMs });
-    if (reading.heldKeyId) jamfKeyId = reading.heldKeyId;
-  }
+  // Jamf Cloud may still show the old key for a minute after the PATCH: wait before deleting.
+  const jamfKeyId = await jamfKeyAfterPossiblePush(ctx, cdp.username || null, journal.newKeyId ?? created[0] ?? null);
 
   if (jamfKeyId && created.includes(jamfKeyId)) {
     for (const keyId of created) if (keyId !== jamfKeyId) await deleteKeyIfPresent(ctx, keyId);

@@ -130,8 +130,12 @@ export class RotationEngine {
       if (journal.status === "pending-deletion") return settledRun(journal, lock);
       const gateways = await this.gatewaysFor(target);
       await this.auditor.record(journal, { event: "rotation-resumed", message: `Resumed from ${journal.status}.` });
+      // A Finish that was interrupted resumes as a Finish: the old key is re-checked (inactive,
+      // unused since it was deactivated, Jamf Pro still passing) before it is deleted.
+      const finishing = journal.deleteOldAfter !== null;
       return this.launch(target, journal, gateways, options, lock, (runner) =>
-        runner.execute(rotationSteps(runner.ctx), {
+        runner.execute(finishing ? finishSteps(runner.ctx) : rotationSteps(runner.ctx), {
+          ...(finishing ? { mode: "finish" as const } : {}),
           before: async () => {
             const notes = await reconcileForResume(runner.ctx);
             for (const note of notes) this.deps.logger.log("info", note, { target: target.name });

@@ -12,6 +12,7 @@ import { maskKeyId } from "../../shared/mask";
 import type { AccessKeyMetadata } from "../aws/aws-types";
 import { deleteKeyIfPresent, keysCreatedByRotation, requireUser } from "./key-operations";
 import type { RotationContext } from "./rotation-context";
+import { jamfKeyAfterPossiblePush } from "./jamf-readback";
 import { pause } from "./rotation-outcomes";
 
 /** Returns notes on what was found and fixed; throws RotationStop when it cannot carry on. */
@@ -24,13 +25,16 @@ export async function reconcileForResume(ctx: RotationContext): Promise<string[]
   }
   const user = requireUser(ctx);
   const oldKeyId = journal.oldKeyId;
+  // A Keychain that cannot be read stops the resume (it is retried later): taking it for "no
+  // pending secret" would delete a new key whose secret is only temporarily out of reach.
   const [cdp, keys, pending] = await Promise.all([
     ctx.jamf.getCloudDistributionPoint(),
     ctx.aws.listAccessKeys(user),
-    ctx.pendingKeys.get(ctx.target.id).catch(() => null),
+    ctx.pendingKeys.get(ctx.target.id),
   ]);
-  const jamfKeyId = cdp.username || null;
   const strays = keysCreatedByRotation(journal, keys);
+  // A crash right after the PATCH: Jamf Cloud may still show the old key for a minute.
+  const jamfKeyId = await jamfKeyAfterPossiblePush(ctx, cdp.username || null, journal.newKeyId ?? pending?.accessKeyId ?? strays[0]?.accessKeyId ?? null);
   const newKey = findNewKey(journal.newKeyId, strays, pending?.accessKeyId ?? null, jamfKeyId);
   const oldKey = keys.find((key) => key.accessKeyId === oldKeyId);
 
@@ -48,7 +52,13 @@ export async function reconcileForResume(ctx: RotationContext): Promise<string[]
       for (const id of ["check-old-key-idle", "deactivate-old-key", "delete-old-key"] as const) markDone(ctx, id, "The old key is already gone.");
     } else if (oldKey.status === "Inactive") {
       journal.deactivatedAt ??= ctx.clock.now().toISOString();
-      markDone(ctx, "check-old-key-idle", "The old key was already deactivated.");
+      if (journal.deleteOldAfter !== null) {
+        // The old key had been kept for a grace period (a Finish was interrupted): check again
+        // that nothing used it before it is deleted, as Finish does.
+        resetSteps(ctx, ["check-old-key-idle"]);
+      } else {
+        markDone(ctx, "check-old-key-idle", "The old key was already deactivated.");
+      }
       resetSteps(ctx, ["deactivate-old-key", "delete-old-key"]);
     } else {
       journal.deactivatedAt = null;
