@@ -166,7 +166,8 @@ describe("crash matrix: kill the rotation at every journal boundary, resume in a
           assert.equal(final.status, "completed", final.stateMessage);
           assert.deepEqual(leftovers, [], "no orphan key");
         }
-        assert.equal(await secrets.get(secretAccounts.pendingKey(target.id)), null, "the pending secret is gone");
+        // Compared as a boolean: a failure message must never print the secret itself.
+        assert.equal((await secrets.get(secretAccounts.pendingKey(target.id))) === null, true, "the pending secret is gone");
         assert.notEqual(jamfKey, oldKey, "the rotation completed");
 
         // Leak check: no secret in the data folder, the children's output (logs and snapshots).

@@ -132,7 +132,8 @@ export class RotationEngine {
       await this.auditor.record(journal, { event: "rotation-resumed", message: `Resumed from ${journal.status}.` });
       // A Finish that was interrupted resumes as a Finish: the old key is re-checked (inactive,
       // unused since it was deactivated, Jamf Pro still passing) before it is deleted.
-      const finishing = journal.deleteOldAfter !== null;
+      // (Finish only ever starts after the rotation closed: the close step is done by then.)
+      const finishing = journal.deleteOldAfter !== null && journal.steps.close.status === "done";
       return this.launch(target, journal, gateways, options, lock, (runner) =>
         runner.execute(finishing ? finishSteps(runner.ctx) : rotationSteps(runner.ctx), {
           ...(finishing ? { mode: "finish" as const } : {}),

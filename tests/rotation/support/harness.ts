@@ -1,5 +1,6 @@
 // One sandbox world + one data folder + the real core services, with a target pointing at the
 // world. Every rotation scenario test starts here.
+import { maskKeyId } from "../../../src/shared/mask";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -114,8 +115,15 @@ export async function jamfConnectionWorks(h: Harness): Promise<boolean> {
   return (await jamf.testConnection()).hasConnectionSucceeded;
 }
 
+/**
+ * Whether a pending key is in the Keychain, as "pending AKIA…1234" (never the secret itself, so a
+ * failed assertion cannot print it), or null.
+ */
 export async function pendingSecret(h: Harness): Promise<string | null> {
-  return h.secrets.get(secretAccounts.pendingKey(h.target.id));
+  const stored = await h.secrets.get(secretAccounts.pendingKey(h.target.id));
+  if (stored === null) return null;
+  const id = /"accessKeyId"\s*:\s*"(\w+)"/.exec(stored)?.[1];
+  return `pending ${maskKeyId(id ?? null)}`;
 }
 
 /** POST or DELETE on the CDP would lose the bucket: never allowed. */
