@@ -1,8 +1,8 @@
 // The AWS peer: one HTTP server answering IAM and STS (AWS Query protocol) and path-style S3, routed
 // by the service in the SigV4 credential scope, plus the loopback control API under /_sandbox.
+import { listenHttp } from "../listen-http";
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { AwsPeer, AwsPeerOptions } from "./aws-peer-types";
 import { actionContext } from "./action-context";
 import { AwsFault } from "./aws-fault";
@@ -31,18 +31,9 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
       res.end(`Sandbox AWS peer failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const url = await listenHttp(server, options.host, options.port);
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     control: state,
     stop: () =>
       new Promise<void>((resolve, reject) => {

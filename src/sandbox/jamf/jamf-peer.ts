@@ -1,8 +1,8 @@
 // A local Jamf Pro: the API endpoints cloud-distribution-point key rotation uses, with Jamf's
 // JSON shapes, tokens that expire by the peer clock, privileges, sticky-session cookies, a CDP
 // that really signs S3 requests with its stored AWS key, and knobs for the awkward cases.
+import { listenHttp } from "../listen-http";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { JamfPeerHandle, JamfRequestRecord } from "../sandbox-types";
 import { createJamfControl } from "./jamf-control";
 import { handleControl } from "./jamf-control-api";
@@ -117,19 +117,10 @@ export async function startJamfPeer(options: JamfPeerOptions): Promise<JamfPeerH
       res.end();
     });
   });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const url = await listenHttp(server, options.host, options.port);
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     control,
     async stop() {
       stopTimers();
