@@ -1,32 +1,18 @@
 // AwsIamClient with the real AWS SDK over HTTP against the sandbox AWS peer: every operation, every
 // error the rotation has to explain, retries, timeouts and propagation.
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AwsIamClient } from "../../src/core/aws/aws-iam-client";
 import type { AwsIamClientOptions } from "../../src/core/aws/aws-iam-client";
 import type { Logger, LogLevel } from "../../src/core/ports";
-import { AppError } from "../../src/shared/errors";
-import type { ErrorCode } from "../../src/shared/errors";
+import type { AppError } from "../../src/shared/errors";
+import { closedPort, failsWith } from "./support/assertions";
 import { startAwsPeer } from "../../src/sandbox/aws/aws-peer";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
 import { seedCdpAccount } from "../../src/sandbox/aws/aws-seed";
 import type { IssuedKey } from "../../src/sandbox/sandbox-types";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
-/** Asserts the promise fails with an AppError of `code`; returns it for more checks. */
-async function failsWith(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.code, code, `${error.code}: ${error.message} (${error.details ?? ""})`);
-    return error;
-  }
-  assert.fail(`expected ${code}, but the call succeeded`);
-}
 
 /** Everything a person or a log could see of an error. */
 function visibleText(error: AppError): string {
@@ -38,14 +24,6 @@ class RecordingLogger implements Logger {
   log(level: LogLevel, message: string, fields?: Record<string, string | number | boolean | null>): void {
     this.lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
   }
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("AwsIamClient against the sandbox peer", () => {

@@ -3,8 +3,6 @@
 // Prompter, SSO), environment credentials and the standard endpoint overrides.
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
@@ -13,8 +11,7 @@ import { AwsIamClient } from "../../src/core/aws/aws-iam-client";
 import type { AwsIamClientOptions } from "../../src/core/aws/aws-iam-client";
 import { listAwsProfiles } from "../../src/core/aws/aws-profiles";
 import type { Prompter } from "../../src/core/ports";
-import { AppError } from "../../src/shared/errors";
-import type { ErrorCode } from "../../src/shared/errors";
+import { closedPort, failsWith } from "./support/assertions";
 import { startAwsPeer } from "../../src/sandbox/aws/aws-peer";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
 import { SANDBOX_MFA_CODE } from "../../src/sandbox/aws/aws-peer-types";
@@ -26,17 +23,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const AWS_ENV = /^AWS_/;
 const KEEP = new Set(["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"]);
 
-async function failsWith(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.code, code, `${error.code}: ${error.message} (${error.details ?? ""})`);
-    return error;
-  }
-  assert.fail(`expected ${code}, but the call succeeded`);
-}
-
 class ScriptedPrompter implements Prompter {
   readonly asked: string[] = [];
   constructor(private readonly answer: () => string) {}
@@ -44,14 +30,6 @@ class ScriptedPrompter implements Prompter {
     this.asked.push(serial);
     return this.answer();
   }
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("AwsIamClient credentials and endpoints from the environment", () => {
