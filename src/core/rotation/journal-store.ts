@@ -17,7 +17,12 @@ export class RotationJournalStore {
   }
 
   async read(targetId: string): Promise<RotationJournal | null> {
-    return readJsonFile(this.pathFor(targetId), rotationJournalSchema, "rotation journal");
+    return readJsonFile(
+      this.pathFor(targetId),
+      rotationJournalSchema,
+      "rotation journal",
+      "Moving it aside makes the app forget this rotation: first check in the IAM console which access keys the user has and in Jamf Pro which key the cloud distribution point uses, and keep that one active.",
+    );
   }
 
   async write(journal: RotationJournal): Promise<void> {

@@ -115,6 +115,23 @@ describe("writeFileAtomic", () => {
 });
 
 describe("readJsonFile", () => {
+  it("adds what moving a damaged file aside would mean, when the caller says so", async () => {
+    const tmp = await makeTempDir();
+    try {
+      const path = join(tmp.dir, "journal.json");
+      await writeFile(path, '{"broken');
+      await assert.rejects(readJsonFile(path, itemSchema, "rotation journal", "Moving it aside makes the app forget this rotation."), (error: unknown) => {
+        assert.ok(error instanceof AppError);
+        assert.equal(error.code, "CONFIG_INVALID");
+        assert.match(error.action ?? "", /move it aside .*Moving it aside makes the app forget this rotation\.$/);
+        return true;
+      });
+      assert.equal(await readFile(path, "utf8"), '{"broken', "the damaged file is left as it was");
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
   it("returns null when the file is absent", async () => {
     const tmp = await makeTempDir();
     try {

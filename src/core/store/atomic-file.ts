@@ -47,7 +47,8 @@ export async function writeJsonAtomic(path: string, value: unknown, options: Wri
  * Reads and validates a JSON file. Absent → null. Unreadable, not JSON, or not matching the schema →
  * AppError CONFIG_INVALID naming the file and the first problems. The file is left untouched.
  */
-export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T | null> {
+/** `caution`: what moving this kind of file aside means, added to the advice on a damaged file. */
+export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: string, caution?: string): Promise<T | null> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -62,7 +63,7 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: 
       { cause: error },
     );
   }
-  const keepAction = `The app has not changed the file. Fix it in a text editor, or move it aside (e.g. rename it to ${basename(path)}.bak) to start with an empty one.`;
+  const keepAction = `The app has not changed the file. Fix it in a text editor, or move it aside (e.g. rename it to ${basename(path)}.bak) to start with an empty one.${caution ? ` ${caution}` : ""}`;
   if (text.trim() === "") {
     throw new AppError({ code: "CONFIG_INVALID", message: `The ${what} file ${path} is empty.`, action: keepAction });
   }
