@@ -1,7 +1,7 @@
 // Usage errors (exit 2, no stack trace), --help for every command, NO_COLOR, `policy`, and damaged
 // data files reported in words, all through the real binary.
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { COMMANDS } from "../../src/cli/commands";
@@ -131,5 +131,16 @@ describe("cdp-key-rotator output and data", { skip }, () => {
     assert.match(broken.stderr, /^Error: .*targets/im);
     assert.match(broken.stderr, /What to do: /);
     assertNoStack(broken);
+  });
+
+  it("a damaged audit log line is reported, not passed off as an empty log", async () => {
+    const path = join(world.home, "audit.jsonl");
+    await writeFile(path, '{"cut short by a crash\n');
+    const result = await world.run(["audit"]);
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /1 line\(s\) of the audit log .* could not be read .*line 1/);
+    assert.doesNotMatch(result.stdout, /empty/);
+    assertNoStack(result);
+    assert.equal(await readFile(path, "utf8"), '{"cut short by a crash\n', "the file is left as it was");
   });
 });

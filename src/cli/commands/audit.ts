@@ -40,8 +40,17 @@ export const auditCommand: CommandDef = {
       return EXIT.ok;
     }
     const records = await context.call("cdp:audit:list", { limit: limit ?? 50 });
+    // Damaged lines are skipped by the log; say so, or a damaged log would pass for an empty one.
+    const { audit } = await context.core();
+    const { problems } = await audit.read();
+    if (problems.length > 0) {
+      const lines = problems.slice(0, 5).map((p) => p.line).join(", ");
+      context.err(
+        `Warning: ${problems.length} line(s) of the audit log ${audit.path} could not be read and are not shown (line ${lines}${problems.length > 5 ? ", …" : ""}). The file was not changed.\n`,
+      );
+    }
     if (records.length === 0) {
-      context.out("The audit log is empty: no rotation has run yet.\n");
+      context.out(problems.length > 0 ? "No readable audit records.\n" : "The audit log is empty: no rotation has run yet.\n");
       return EXIT.ok;
     }
     const { style } = context;
