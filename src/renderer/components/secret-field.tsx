@@ -1,7 +1,8 @@
 // The one place a secret is typed. Deliberately uncontrolled: the secret lives only in the input
 // element until it is sent to main, never in React state or in a DOM attribute, and the field is
 // never filled in from anything the app knows.
-import { useId, type RefObject } from "react";
+import type { RefObject } from "react";
+import { FieldFrame } from "./field-frame";
 
 interface SecretFieldProps {
   label: string;
@@ -13,29 +14,20 @@ interface SecretFieldProps {
 }
 
 export function SecretField({ label, inputRef, error, hint, placeholder, onInput }: SecretFieldProps) {
-  const id = useId();
-  const noteId = `${id}-note`;
-  const note = error ?? hint;
   return (
-    <div className={`field${error ? " field-invalid" : ""}`} data-field="secret">
-      <label htmlFor={id}>{label}</label>
-      <input
-        ref={inputRef}
-        id={id}
-        type="password"
-        defaultValue=""
-        autoComplete="new-password"
-        spellCheck={false}
-        placeholder={placeholder}
-        onInput={onInput}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={note ? noteId : undefined}
-      />
-      {note ? (
-        <p id={noteId} className={error ? "field-error" : "field-hint"}>
-          {note}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error} hint={hint} fieldKey="secret">
+      {(control) => (
+        <input
+          {...control}
+          ref={inputRef}
+          type="password"
+          defaultValue=""
+          autoComplete="new-password"
+          spellCheck={false}
+          placeholder={placeholder}
+          onInput={onInput}
+        />
+      )}
+    </FieldFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { FieldFrame } from "./field-frame";
 
 interface SelectFieldProps {
   label: string;
@@ -11,30 +11,17 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ label, value, options, onValue, error, hint, fieldKey }: SelectFieldProps) {
-  const id = useId();
-  const noteId = `${id}-note`;
-  const note = error ?? hint;
   return (
-    <div className={`field${error ? " field-invalid" : ""}`} data-field={fieldKey}>
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onValue(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={note ? noteId : undefined}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {note ? (
-        <p id={noteId} className={error ? "field-error" : "field-hint"}>
-          {note}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error} hint={hint} fieldKey={fieldKey}>
+      {(control) => (
+        <select {...control} value={value} onChange={(event) => onValue(event.target.value)}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }

@@ -1,5 +1,6 @@
 // A labelled input with its hint or error underneath, wired up for screen readers.
-import { useId, type InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes } from "react";
+import { FieldFrame } from "./field-frame";
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "value" | "id"> {
   label: string;
@@ -11,28 +12,19 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "on
 }
 
 export function TextField({ label, value, onValue, error, hint, fieldKey, className, ...input }: TextFieldProps) {
-  const id = useId();
-  const noteId = `${id}-note`;
-  const note = error ?? hint;
   return (
-    <div className={`field${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`} data-field={fieldKey}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={value}
-        onChange={(event) => onValue(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={note ? noteId : undefined}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoCorrect="off"
-        {...input}
-      />
-      {note ? (
-        <p id={noteId} className={error ? "field-error" : "field-hint"}>
-          {note}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error} hint={hint} fieldKey={fieldKey} className={className}>
+      {(control) => (
+        <input
+          {...control}
+          value={value}
+          onChange={(event) => onValue(event.target.value)}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoCorrect="off"
+          {...input}
+        />
+      )}
+    </FieldFrame>
   );
 }
