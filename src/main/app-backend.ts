@@ -6,14 +6,7 @@ import type { CoreBackend, CoreChannel } from "../core/app/core-backend-types";
 import { AppError } from "../shared/errors";
 import type { CdpBackend } from "../shared/ipc-contract";
 import { buildExternalAllowList, isAllowedExternalUrl, type ExternalAllowList } from "./external-url";
-import {
-  AUDIT_CHANNELS,
-  POLICY_CHANNELS,
-  ROTATION_CHANNELS,
-  SETTINGS_CHANNELS,
-  STATUS_CHANNELS,
-  TARGET_CHANNELS,
-} from "./ipc/register-handlers";
+import { CORE_CHANNELS as REGISTERED_CORE_CHANNELS } from "./ipc/register-handlers";
 import { mirrorLoginItem, type LoginItem } from "./login-item";
 import type { SandboxTargets } from "./sandbox-targets";
 
@@ -28,14 +21,7 @@ export interface ShellPorts {
   extraAllowList?: ExternalAllowList;
 }
 
-const CORE_CHANNELS: readonly CoreChannel[] = [
-  ...STATUS_CHANNELS,
-  ...TARGET_CHANNELS,
-  ...ROTATION_CHANNELS,
-  ...AUDIT_CHANNELS,
-  ...POLICY_CHANNELS,
-  ...SETTINGS_CHANNELS,
-];
+const CORE_CHANNELS: readonly CoreChannel[] = REGISTERED_CORE_CHANNELS;
 
 export function createAppBackend(core: CoreBackend, shell: ShellPorts): CdpBackend {
   // Bound per channel (not spread) so a class-based core keeps its `this`.

@@ -37,15 +37,17 @@ type Covered =
 const everyChannelRegistered: [Exclude<IpcChannel, Covered>] extends [never] ? true : never = true;
 void everyChannelRegistered;
 
-export const ALL_CHANNELS: readonly IpcChannel[] = [
+/** Every channel the core serves (all but the shell's own APP_CHANNELS). */
+export const CORE_CHANNELS = [
   ...STATUS_CHANNELS,
   ...TARGET_CHANNELS,
   ...ROTATION_CHANNELS,
   ...AUDIT_CHANNELS,
   ...POLICY_CHANNELS,
   ...SETTINGS_CHANNELS,
-  ...APP_CHANNELS,
-];
+] as const;
+
+export const ALL_CHANNELS: readonly IpcChannel[] = [...CORE_CHANNELS, ...APP_CHANNELS];
 
 function bind<C extends IpcChannel>(router: IpcRouter, backend: Pick<CdpBackend, C>, channels: readonly C[]): void {
   for (const channel of channels) {
