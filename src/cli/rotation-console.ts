@@ -4,6 +4,7 @@
 import type { RecoveryAction, RotationSnapshot, RotationStepId, StepStatus, StepView } from "../shared/domain";
 import { assertNever } from "../shared/errors";
 import { maskKeyId } from "../shared/mask";
+import { questionLines } from "../core/rotation/step-questions";
 import { confirmOrDecline } from "./confirm";
 import type { CliContext } from "./context";
 import { EXIT } from "./exit-codes";
@@ -25,14 +26,21 @@ export class RotationConsole {
     this.progress = new ProgressLine(context.io.stdout);
   }
 
-  /** The engine's confirm(step): describe, then ask (or say --yes answered). */
+  /** The engine's confirm(step): the question in full, then ask (or say --yes answered). */
   readonly confirm = async (step: StepView): Promise<boolean> => {
     const { style } = this.context;
     this.progress.clear();
-    this.context.out(`\n${style.bold(step.title)}\n${wrap(step.description, "  ")}\n`);
+    const question = step.question;
+    if (question) {
+      const body = questionLines(question).slice(1);
+      const head = question.severity === "warning" ? style.yellow(`Warning: ${question.title}`) : question.title;
+      this.context.out(`\n${style.bold(head)}\n${body.map((line) => wrap(line, "  ")).join("\n")}\n`);
+    } else {
+      this.context.out(`\n${style.bold(step.title)}\n${wrap(step.description, "  ")}\n`);
+    }
     if (this.options.yes) {
       // --yes confirms the planned steps, not a warning that something else still uses the old key.
-      if (step.id === "check-old-key-idle" && !this.options.ignoreOldKeyUse) {
+      if (question?.severity === "warning" && !this.options.ignoreOldKeyUse) {
         this.context.out(style.yellow("  Not continuing: --yes does not accept this warning. Add --ignore-old-key-use to accept it, or answer it interactively.") + "\n");
         return false;
       }
@@ -41,7 +49,7 @@ export class RotationConsole {
     }
     if (this.options.signal.aborted) return false;
     return Promise.race([
-      confirmOrDecline(this.context, "  Go ahead?"),
+      confirmOrDecline(this.context, `  ${question?.severity === "warning" ? `${question.approveLabel}? (no: ${question.declineLabel.toLowerCase()})` : "Go ahead?"}`),
       new Promise<boolean>((resolve) => this.options.signal.addEventListener("abort", () => resolve(false), { once: true })),
     ]);
   };

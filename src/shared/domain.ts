@@ -150,6 +150,30 @@ export type StepStatus =
   | "failed"
   | "rolled-back";
 
+/**
+ * A question the rotation asks the admin, in full, so it is on screen before the answer: a planned
+ * change to confirm, or a warning about something a step found. The app and the CLI show exactly
+ * these words (built in src/core/rotation/step-questions.ts).
+ */
+export interface StepQuestion {
+  /** "confirm": a planned change; "warning": something a check found that needs a decision. */
+  severity: "confirm" | "warning";
+  /** The headline, e.g. "The old key is still in use". */
+  title: string;
+  /** The question in full. */
+  text: string;
+  /** The facts behind it (when, by which service, in which region; what would break). */
+  details: string[];
+  /** The words on the button (or the CLI's prompt) that goes ahead, e.g. "Continue anyway". */
+  approveLabel: string;
+  /** The words on the button that does not, e.g. "Stop and keep both keys". */
+  declineLabel: string;
+  /** What declining leads to, e.g. "Both keys stay active; you can continue or abort later." */
+  declineHint: string;
+  /** True when going ahead cannot be undone (the button is red). */
+  irreversible: boolean;
+}
+
 export interface StepView {
   id: RotationStepId;
   title: string;
@@ -161,6 +185,8 @@ export interface StepView {
   /** What the step did, once finished. */
   result: string | null;
   error: AppErrorData | null;
+  /** The question the step waits on (status awaiting-confirmation), else null. */
+  question: StepQuestion | null;
 }
 
 export type RotationStatus =

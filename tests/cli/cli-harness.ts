@@ -33,6 +33,8 @@ export interface RunningCli {
   done: Promise<CliResult>;
   waitFor(pattern: RegExp): Promise<void>;
   signal(name: NodeJS.Signals): void;
+  /** Writes to stdin (started with `input: null`); `end` closes it. */
+  write(text: string, end?: boolean): void;
 }
 
 /** Variables of the developer's shell that must not leak into the CLI under test. */
@@ -112,6 +114,10 @@ export class CliWorld {
           }),
         ]),
       signal: (name) => void child.kill(name),
+      write: (text, end = false) => {
+        if (end) child.stdin.end(text);
+        else child.stdin.write(text);
+      },
     };
   }
 

@@ -25,10 +25,24 @@ describe("old key still in use", () => {
 
   it("warns and stops when the admin chooses to stop: both keys stay active, Jamf Pro on the new one", async () => {
     h = await startHarness();
-    const { final, asked } = await rotate(h, { decide: declineAt("check-old-key-idle"), onSnapshot: useOldKeyAfterPush(h) });
-    const warning = asked.find((s) => s.id === "check-old-key-idle");
-    assert.match(warning?.description ?? "", /was used at .* by s3 in eu-west-1, after Jamf Pro switched/);
-    assert.match(warning?.description ?? "", /AutoPkg JamfUploader in aws_cdp_mode/);
+    const seen: RotationSnapshot[] = [];
+    const record = useOldKeyAfterPush(h);
+    const { final, asked } = await rotate(h, {
+      decide: declineAt("check-old-key-idle"),
+      onSnapshot: (snapshot) => {
+        seen.push(snapshot);
+        record(snapshot);
+      },
+    });
+    const warning = asked.find((s) => s.id === "check-old-key-idle")?.question;
+    assert.equal(warning?.severity, "warning");
+    assert.match(warning?.text ?? "", /was used after Jamf Pro switched to the new key/);
+    assert.match(warning?.text ?? "", /AutoPkg JamfUploader in aws_cdp_mode/);
+    assert.match(warning?.details.join(" ") ?? "", /Last used: \d+ \w{3} \d{4} at \d\d:\d\d UTC by s3 in eu-west-1\./);
+    assert.deepEqual([warning?.approveLabel, warning?.declineLabel], ["Continue anyway", "Stop and keep both keys"]);
+    // The snapshot the app shows while the engine waits carries the same words (not the plan's text).
+    const waiting = seen.find((s) => s.status === "awaiting-confirmation" && s.currentStepId === "check-old-key-idle");
+    assert.deepEqual(waiting?.steps.find((s) => s.id === "check-old-key-idle")?.question, warning);
     assert.equal(final.status, "declined");
     assert.equal(final.error?.code, "ROTATION_OLD_KEY_IN_USE");
     assert.deepEqual(final.recovery, ["continue", "abort"]);

@@ -1,7 +1,7 @@
 // What a step works with during one run of the engine: the target, its gateways, the journal
 // (mutated in place and saved by the engine), the Keychain item for the new key, and callbacks to
 // report progress, save the journal, mark a crash boundary and ask the admin.
-import type { RotationProgress, StepView, Target } from "../../shared/domain";
+import type { RotationProgress, RotationStepId, StepQuestion, Target } from "../../shared/domain";
 import type { AwsIamGateway } from "../aws/aws-types";
 import type { JamfCdpGateway } from "../jamf/jamf-types";
 import type { Clock, Logger } from "../ports";
@@ -27,8 +27,8 @@ export interface RotationContext {
   save(): Promise<void>;
   /** A point where a crash leaves a distinct state (crash tests pause or die here). */
   boundary(name: string): Promise<void>;
-  /** Asks the admin about something the step found (e.g. the old key is still used). */
-  ask(step: StepView): Promise<boolean>;
+  /** Asks the admin about something the step found (e.g. the old key is still used), in these words. */
+  ask(stepId: RotationStepId, question: StepQuestion): Promise<boolean>;
 }
 
 /** The new key's secret: from memory, else from the Keychain (after a restart). Null when lost. */

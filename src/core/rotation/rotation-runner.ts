@@ -2,7 +2,7 @@
 // journal before and after every step, reports a snapshot on every change, audits every outcome,
 // and ends in a state it can explain (completed, pending deletion, stopped with a reason, or
 // interrupted and resumable). One runner = one run of the engine (start, resume or finish).
-import type { RotationProgress, RotationSnapshot, StepStatus, StepView, Target } from "../../shared/domain";
+import type { RotationProgress, RotationSnapshot, RotationStepId, StepQuestion, StepStatus, StepView, Target } from "../../shared/domain";
 import type { AppErrorData } from "../../shared/errors";
 import type { AwsIamGateway } from "../aws/aws-types";
 import type { JamfCdpGateway } from "../jamf/jamf-types";
@@ -13,11 +13,12 @@ import type { RotationAuditor } from "./rotation-audit";
 import type { RotationContext } from "./rotation-context";
 import type { RotationJournal } from "./rotation-journal";
 import { errorData } from "./rotation-outcomes";
-import { buildSnapshot, stepView } from "./rotation-snapshot";
+import { buildSnapshot, stepView, type OpenQuestion } from "./rotation-snapshot";
 import { describeRotationState } from "./rotation-state-message";
 import type { RotationStep, StepResult } from "./rotation-step";
 import { isRotationStop, RotationStop, type RotationOutcome } from "./rotation-stop";
 import type { RotationTimings } from "./rotation-timings";
+import { confirmQuestion } from "./step-questions";
 
 /** Asked before every step that changes AWS or Jamf Pro; resolve true to go ahead. */
 export type ConfirmStep = (step: StepView, snapshot: RotationSnapshot) => Promise<boolean>;
@@ -50,6 +51,7 @@ export interface RunnerDeps {
 export class RotationRunner {
   readonly ctx: RotationContext;
   private progressNow: RotationProgress | null = null;
+  private questionNow: OpenQuestion | null = null;
   private readonly signal: AbortSignal;
 
   constructor(
@@ -79,12 +81,12 @@ export class RotationRunner {
       boundary: async (name) => {
         await deps.onBoundary?.(name, journal);
       },
-      ask: (step) => this.ask(step),
+      ask: (stepId, question) => this.ask(stepId, question),
     };
   }
 
   snapshot(): RotationSnapshot {
-    return buildSnapshot(this.journal, this.progressNow);
+    return buildSnapshot(this.journal, this.progressNow, this.questionNow);
   }
 
   emit(): void {
@@ -147,7 +149,7 @@ export class RotationRunner {
       return;
     }
     this.journal.currentStepId = step.id;
-    if (step.changes && !(await this.ask(stepView(this.journal, step.id, step.describe())))) {
+    if (step.changes && !(await this.ask(step.id, confirmQuestion(step.id, this.journal, step.describe())))) {
       const decision = await step.decline();
       if (decision.kind === "stop") {
         this.setStep(step.id, "declined", "You declined this step.", null);
@@ -269,17 +271,20 @@ export class RotationRunner {
   }
 
   /** Shows the step as awaiting confirmation and waits for the admin (or an interruption). */
-  private async ask(view: StepView): Promise<boolean> {
-    const record = this.journal.steps[view.id];
+  private async ask(stepId: RotationStepId, question: StepQuestion): Promise<boolean> {
+    const record = this.journal.steps[stepId];
     const before: StepStatus = record.status;
     record.status = "awaiting-confirmation";
     this.journal.status = "awaiting-confirmation";
-    this.journal.currentStepId = view.id;
+    this.journal.currentStepId = stepId;
+    this.questionNow = { stepId, question };
     const snapshot = this.snapshot();
+    const view: StepView = stepView(this.journal, stepId, this.questionNow);
     this.emit();
     try {
-      return await raceAbort(this.callbacks.confirm({ ...view, status: "awaiting-confirmation" }, snapshot), this.signal);
+      return await raceAbort(this.callbacks.confirm(view, snapshot), this.signal);
     } finally {
+      this.questionNow = null;
       record.status = before;
       this.journal.status = "running";
     }

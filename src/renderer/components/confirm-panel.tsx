@@ -1,6 +1,9 @@
-// The question before a step that changes something: exactly what it will do, Confirm or Cancel.
+// The question the rotation waits on, in the engine's own words, shown in full before the admin
+// answers: a planned change (Confirm / Cancel) or a warning about something a check found
+// (e.g. "Continue anyway" / "Stop and keep both keys"), with what each answer leads to.
 import { useEffect, useId, useRef } from "react";
-import type { StepView } from "../../shared/domain";
+import type { StepQuestion, StepView } from "../../shared/domain";
+import { Icon } from "./icon";
 
 interface ConfirmPanelProps {
   step: StepView;
@@ -11,33 +14,68 @@ interface ConfirmPanelProps {
   onCancel: () => void;
 }
 
+/** A snapshot from an older host may carry no question: ask about the step's plan. */
+function questionOf(step: StepView): StepQuestion {
+  return (
+    step.question ?? {
+      severity: "confirm",
+      title: step.title,
+      text: step.description,
+      details: [],
+      approveLabel: "Confirm",
+      declineLabel: "Cancel",
+      declineHint: "Cancel stops the rotation before this step.",
+      irreversible: false,
+    }
+  );
+}
+
 export function ConfirmPanel({ step, position, total, busy, onConfirm, onCancel }: ConfirmPanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   const descriptionId = useId();
+  const question = questionOf(step);
+  const warning = question.severity === "warning";
 
-  // Bring the question into view and announce it; Tab then reaches Cancel and Confirm.
+  // Bring the question into view and announce it; Tab then reaches the two answers.
   useEffect(() => {
     ref.current?.scrollIntoView({ block: "nearest" });
     ref.current?.focus({ preventScroll: true });
-  }, [step.id]);
+  }, [step.id, question.severity]);
 
+  const approveClass = question.irreversible ? "button button-primary button-danger" : warning ? "button" : "button button-primary";
   return (
-    <div ref={ref} className="confirm" role="group" aria-label={`Confirm step ${position}: ${step.title}`} tabIndex={-1} data-testid="confirm-panel">
+    <div
+      ref={ref}
+      className={`confirm${warning ? " confirm-warning" : ""}`}
+      role="group"
+      aria-label={`${warning ? "Warning at" : "Confirm"} step ${position}: ${step.title}`}
+      tabIndex={-1}
+      data-testid="confirm-panel"
+      data-severity={question.severity}
+    >
       <p className="confirm-kicker">
-        Step {position} of {total} · {step.changes ? "makes a change" : "read-only"}
+        {warning ? <Icon name="warning" className="confirm-icon" /> : null}
+        Step {position} of {total} · {warning ? question.title : step.changes ? "makes a change" : "read-only"}
       </p>
-      <p id={descriptionId} className="confirm-description">
-        {step.description}
-      </p>
+      <div id={descriptionId}>
+        <p className="confirm-description">{question.text}</p>
+        {question.details.length > 0 ? (
+          <ul className="confirm-details">
+            {question.details.map((detail) => (
+              <li key={detail}>{detail}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
       <div className="confirm-buttons">
-        <button type="button" className="button" onClick={onCancel} disabled={busy} aria-describedby={descriptionId}>
-          Cancel
+        <button type="button" className={warning ? "button button-primary" : "button"} onClick={onCancel} disabled={busy} aria-describedby={descriptionId}>
+          {question.declineLabel}
         </button>
-        <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy} aria-describedby={descriptionId}>
-          {busy ? "Working…" : "Confirm"}
+        <button type="button" className={approveClass} onClick={onConfirm} disabled={busy} aria-describedby={descriptionId}>
+          {busy ? "Working…" : question.approveLabel}
         </button>
       </div>
-      <p className="confirm-hint">Cancel stops the rotation before this step.</p>
+      <p className="confirm-hint">{question.declineHint}</p>
     </div>
   );
 }

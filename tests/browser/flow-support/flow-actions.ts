@@ -82,8 +82,22 @@ export async function confirmStep(page: Page, stepTitle: string, says?: string |
   await expect(panel).toBeVisible({ timeout: STEP_TIMEOUT });
   await expect(panel).toContainText("makes a change");
   if (says) await expect(panel).toContainText(says);
-  await panel.getByRole("button", { name: "Confirm" }).click();
+  // An irreversible step's button says what it does ("Delete key"); the others say Confirm.
+  await panel.getByRole("button", { name: /^(Confirm|Delete key)$/ }).click();
   await expect(panel).toBeHidden({ timeout: STEP_TIMEOUT });
+}
+
+/** Waits until the rotation asks about `stepTitle` and answers Cancel. */
+export async function cancelStep(page: Page, stepTitle: string): Promise<void> {
+  const panel = confirmPanel(page, stepTitle);
+  await expect(panel).toBeVisible({ timeout: STEP_TIMEOUT });
+  await panel.getByRole("button", { name: "Cancel" }).click();
+  await expect(panel).toBeHidden({ timeout: STEP_TIMEOUT });
+}
+
+/** The warning the rotation shows (before the answer) when a check found something. */
+export function warningPanel(page: Page, stepTitle: string): Locator {
+  return page.getByRole("group", { name: new RegExp(`^Warning at step \\d+: ${escapeRegExp(stepTitle)}$`) });
 }
 
 /** The step's list item, found by its title. */

@@ -147,7 +147,7 @@ export function createFakeBridge(scenario: FakeScenario): { bridge: CdpBridge; c
       oldKeyId: script.oldKeyId,
       newKeyId: null,
       status: "running",
-      steps: script.steps.map((s) => ({ id: s.id, title: s.title, description: s.description, changes: s.changes, status: "pending", result: null, error: null })),
+      steps: script.steps.map((s) => ({ id: s.id, title: s.title, description: s.description, changes: s.changes, status: "pending", result: null, error: null, question: null })),
       currentStepId: "preflight",
       progress: null,
       error: null,

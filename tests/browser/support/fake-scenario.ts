@@ -263,6 +263,7 @@ export function rotationSnapshot(
       status: index <= doneIndex ? "done" : "pending",
       result: index <= doneIndex ? s.result : null,
       error: null,
+      question: null,
     })),
     currentStepId: ROTATION_STEPS[doneIndex + 1]?.id ?? null,
     progress: null,
