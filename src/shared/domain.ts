@@ -329,16 +329,17 @@ export function effectivePolicy(defaults: Policy, overrides: PolicyOverrides | u
 }
 
 /**
- * A rotation is closed when nothing of it is left to resume: it completed, was declined or aborted,
- * or failed and was rolled back (its only recovery is "retry", i.e. start a new rotation).
+ * A rotation is closed when nothing of it is left to resume: it completed or was aborted, or it
+ * was declined or failed and nothing is left open (its only recovery is "retry", i.e. start a new
+ * rotation). A step the admin declined part-way (both keys kept, resume or abort offered) is open.
  * Pending deletion is still open: the old key waits for `finish`.
  */
 export function isRotationClosed(snapshot: Pick<RotationSnapshot, "status" | "recovery">): boolean {
   switch (snapshot.status) {
     case "completed":
-    case "declined":
     case "aborted":
       return true;
+    case "declined":
     case "failed":
       return snapshot.recovery.every((action) => action === "retry");
     case "running":

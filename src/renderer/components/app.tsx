@@ -1,6 +1,7 @@
 // The popover: header with summary and tabs, and one screen at a time. Holds the target
 // statuses and rotation snapshots every screen shares; everything else is loaded where it is used.
 import { useEffect, useState } from "react";
+import type { RecoveryAction } from "../../shared/domain";
 import { useBridgeEvent } from "../hooks/use-bridge-event";
 import { useRotations } from "../hooks/use-rotations";
 import { useStatuses } from "../hooks/use-statuses";
@@ -47,7 +48,8 @@ export function App() {
   const list = statuses.list;
   const statusOf = (targetId: string) => list?.find((s) => s.targetId === targetId) ?? null;
   const toTab = (tab: Tab) => setRoute({ view: tab });
-  const openRotation = (targetId: string, intent: "start" | "resume" | "finish" | "view") => setRoute({ view: "rotation", targetId, intent });
+  const openRotation = (targetId: string, intent: "start" | "resume" | "finish" | "view", action?: RecoveryAction) =>
+    setRoute({ view: "rotation", targetId, intent, ...(action ? { action } : {}) });
 
   let screen;
   switch (route.view) {
@@ -57,6 +59,7 @@ export function App() {
           statuses={list}
           statusError={statuses.error}
           rotations={rotations.byTarget}
+          rotationsLoaded={rotations.loaded}
           focusTargetId={route.focusTargetId ?? null}
           onRefresh={(targetId) => void refresh(targetId)}
           onRotation={openRotation}
@@ -86,9 +89,10 @@ export function App() {
     case "rotation":
       screen = (
         <RotationWizard
-          key={`${route.targetId}:${route.intent}`}
+          key={`${route.targetId}:${route.intent}:${route.action ?? ""}`}
           targetId={route.targetId}
           intent={route.intent}
+          action={route.action ?? null}
           status={statusOf(route.targetId)}
           rotations={rotations.byTarget}
           accept={rotations.accept}

@@ -1,6 +1,6 @@
 // Every target's card, unfinished rotations on top, and the empty state for a first launch.
 import { useEffect, useState } from "react";
-import type { TargetStatus } from "../../shared/domain";
+import type { RecoveryAction, TargetStatus } from "../../shared/domain";
 import { assertNever, type AppErrorData } from "../../shared/errors";
 import { useCall } from "../hooks/use-call";
 import { useNow } from "../hooks/use-now";
@@ -20,15 +20,17 @@ interface OverviewViewProps {
   statuses: TargetStatus[] | null;
   statusError: AppErrorData | null;
   rotations: RotationsByTarget;
+  /** False until the open rotations are known: the overview waits rather than show stale cards. */
+  rotationsLoaded: boolean;
   focusTargetId: string | null;
   onRefresh: (targetId?: string) => void;
-  onRotation: (targetId: string, intent: WizardIntent) => void;
+  onRotation: (targetId: string, intent: WizardIntent, action?: RecoveryAction) => void;
   onPrivilege: (targetId: string) => void;
   onEditTarget: (targetId: string | null) => void;
 }
 
 export function OverviewView(props: OverviewViewProps) {
-  const { statuses, statusError, rotations, focusTargetId, onRefresh, onRotation, onPrivilege, onEditTarget } = props;
+  const { statuses, statusError, rotations, rotationsLoaded, focusTargetId, onRefresh, onRotation, onPrivilege, onEditTarget } = props;
   const bridge = useBridge();
   const now = useNow(true, 30_000);
   const sandbox = useCall(() => bridge.sandbox.addTarget({}));
@@ -67,7 +69,7 @@ export function OverviewView(props: OverviewViewProps) {
     if (result.ok) onRefresh();
   };
 
-  if (statuses === null) return <LoadingLine text="Reading your keys…" />;
+  if (statuses === null || (!rotationsLoaded && statuses.length > 0)) return <LoadingLine text="Reading your keys…" />;
 
   const checkedAt = statuses.map((s) => s.checkedAt).sort().at(0) ?? null;
 
@@ -95,6 +97,8 @@ export function OverviewView(props: OverviewViewProps) {
               <li key={status.targetId}>
                 <TargetCard
                   status={status}
+                  rotation={rotations[status.targetId] ?? null}
+                  onRecover={(action) => onRotation(status.targetId, "view", action)}
                   now={now}
                   highlighted={status.targetId === focusTargetId}
                   onAction={onAction}

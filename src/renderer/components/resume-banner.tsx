@@ -2,6 +2,7 @@
 // or failed. Shown above the cards so they are not forgotten.
 import { isRotationClosed, type RotationSnapshot, type TargetStatus } from "../../shared/domain";
 import type { RotationsByTarget } from "../hooks/use-rotations";
+import { stoppedTitle } from "../lib/rotation-words";
 import { Icon } from "./icon";
 
 interface ResumeBannerProps {
@@ -21,7 +22,7 @@ function unfinished(statuses: readonly TargetStatus[], rotations: RotationsByTar
   for (const status of statuses) {
     const snapshot = rotations[status.targetId];
     const live = snapshot !== undefined && !isRotationClosed(snapshot) && snapshot.status !== "pending-deletion";
-    if (status.state === "rotation-in-progress" || (snapshot?.status === "interrupted")) {
+    if (status.state === "rotation-in-progress" || live) {
       found.set(status.targetId, { targetId: status.targetId, name: status.name, snapshot: live ? snapshot : undefined });
     }
   }
@@ -36,6 +37,8 @@ function describe(item: Unfinished): { text: string; button: string; resume: boo
       return { text: `The rotation of ${item.name} is running.`, button: "Open", resume: false };
     case "failed":
       return { text: `The rotation of ${item.name} stopped and needs your decision.`, button: "Open", resume: false };
+    case "declined":
+      return { text: `The rotation of ${item.name}: ${stoppedTitle(item.snapshot)}. Continue or abort it.`, button: "Open", resume: false };
     default:
       return {
         text: `The rotation of ${item.name} was interrupted. It can pick up where it stopped.`,

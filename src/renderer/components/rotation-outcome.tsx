@@ -4,6 +4,7 @@ import { assertNever } from "../../shared/errors";
 import type { RecoveryAction, RotationSnapshot } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import { formatDate } from "../lib/format";
+import { stoppedTitle } from "../lib/rotation-words";
 import { Icon } from "./icon";
 import { RecoveryButtons } from "./recovery-buttons";
 
@@ -49,14 +50,27 @@ export function RotationOutcome({ snapshot, busy, onRecover }: RotationOutcomePr
           </div>
         </div>
       );
-    case "declined":
     case "aborted":
       return (
-        <div className="notice notice-neutral" role="status" data-testid="outcome" data-outcome={snapshot.status}>
+        <div className="notice notice-neutral" role="status" data-testid="outcome" data-outcome="aborted">
           <Icon name="pause" className="notice-icon" />
           <div className="notice-body">
-            <p className="notice-title">{snapshot.status === "declined" ? "Rotation cancelled" : "Rotation stopped"}</p>
+            <p className="notice-title">Rotation stopped</p>
             {state}
+          </div>
+        </div>
+      );
+    case "declined":
+      // Declined part-way (both keys kept) is a pause with ways on; declined before any change is over.
+      return (
+        <div className="notice notice-neutral" role="status" data-testid="outcome" data-outcome="declined">
+          <Icon name="pause" className="notice-icon" />
+          <div className="notice-body">
+            <p className="notice-title">{stoppedTitle(snapshot)}</p>
+            {snapshot.error ? <p className="notice-message">{snapshot.error.message}</p> : null}
+            {snapshot.error?.action ? <p className="notice-action">{snapshot.error.action}</p> : null}
+            {state}
+            <RecoveryButtons actions={snapshot.recovery} busy={busy} onAction={onRecover} />
           </div>
         </div>
       );
@@ -65,7 +79,7 @@ export function RotationOutcome({ snapshot, busy, onRecover }: RotationOutcomePr
         <div className="notice notice-danger" role="alert" data-testid="outcome" data-outcome="failed">
           <Icon name="warning" className="notice-icon" />
           <div className="notice-body">
-            <p className="notice-title">The rotation stopped</p>
+            <p className="notice-title">{stoppedTitle(snapshot)}</p>
             <h3 className="notice-heading">What happened</h3>
             <p className="notice-message">{snapshot.error?.message ?? "A step failed."}</p>
             {snapshot.error?.action ? <p className="notice-action">{snapshot.error.action}</p> : null}
@@ -86,10 +100,10 @@ export function RotationOutcome({ snapshot, busy, onRecover }: RotationOutcomePr
         <div className="notice notice-warn" role="status" data-testid="outcome" data-outcome="interrupted">
           <Icon name="pause" className="notice-icon" />
           <div className="notice-body">
-            <p className="notice-title">This rotation was interrupted</p>
+            <p className="notice-title">{stoppedTitle(snapshot)}</p>
             {state}
             <RecoveryButtons
-              actions={snapshot.recovery.length > 0 ? snapshot.recovery : ["resume"]}
+              actions={snapshot.recovery.length > 0 ? snapshot.recovery : ["resume", "abort"]}
               busy={busy}
               onAction={onRecover}
             />

@@ -2,7 +2,7 @@
 // (or, to finish, the deletion of the old key). Once running: every step up front, the current
 // one asking for confirmation or showing live progress, and the outcome with its ways out.
 import { useEffect, useRef, useState } from "react";
-import { isRotationClosed, type RotationSnapshot, type TargetStatus } from "../../shared/domain";
+import { isRotationClosed, type RecoveryAction, type RotationSnapshot, type TargetStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import { useRotationActions } from "../hooks/use-rotation-actions";
 import type { RotationsByTarget } from "../hooks/use-rotations";
@@ -18,6 +18,8 @@ import { SubHeader } from "./sub-header";
 interface RotationWizardProps {
   targetId: string;
   intent: WizardIntent;
+  /** A way on the admin chose on the overview card: performed once the rotation is loaded. */
+  action: RecoveryAction | null;
   status: TargetStatus | null;
   rotations: RotationsByTarget;
   accept: (snapshot: RotationSnapshot) => void;
@@ -32,11 +34,11 @@ type Phase =
   | { kind: "tracking"; stale: string | null };
 
 
-export function RotationWizard({ targetId, intent, status, rotations, accept, onClose }: RotationWizardProps) {
+export function RotationWizard({ targetId, intent, action, status, rotations, accept, onClose }: RotationWizardProps) {
   const actions = useRotationActions(targetId, accept);
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const opened = useRef(false);
-  const { get, resume } = actions;
+  const { get, resume, recover } = actions;
 
   // On open: learn whether a rotation exists, then show what the intent asks for.
   useEffect(() => {
@@ -45,6 +47,11 @@ export function RotationWizard({ targetId, intent, status, rotations, accept, on
     void get().then((result) => {
       const known = result.ok ? result.value : null;
       const live = known !== null && !isRotationClosed(known);
+      if (action && known) {
+        setPhase(action === "retry" ? { kind: "intro-start" } : { kind: "tracking", stale: null });
+        if (action !== "retry") void recover(action, known);
+        return;
+      }
       switch (intent) {
         case "start":
           return setPhase(live ? { kind: "tracking", stale: null } : { kind: "intro-start" });
@@ -58,7 +65,7 @@ export function RotationWizard({ targetId, intent, status, rotations, accept, on
           return;
       }
     });
-  }, [get, resume, intent]);
+  }, [get, resume, recover, intent, action]);
 
   const latest = rotations[targetId] ?? null;
   const snapshot = phase.kind === "tracking" && latest && latest.rotationId !== phase.stale ? latest : null;

@@ -1,7 +1,11 @@
 // One Jamf Pro instance at a glance: the key it holds, how old it is, and the one fitting action.
+// While a rotation is open the card follows it live: every key of the IAM user, where the rotation
+// stands, and its ways on (continue, abort, finish), never "Rotate…".
 import { useId } from "react";
-import type { KeyInfo, TargetStatus } from "../../shared/domain";
+import { isRotationClosed, type KeyInfo, type RecoveryAction, type RotationSnapshot, type TargetStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
+import { recoveryLabel } from "../lib/recovery";
+import { stoppedTitle } from "../lib/rotation-words";
 import { daysAgo, formatDate, hostOf, plural } from "../lib/format";
 import { daysLeftText, primaryActionFor, stateSentence, stateTone, type PrimaryActionKind } from "../lib/target-state";
 import { AgeMeter } from "./age-meter";
@@ -10,6 +14,9 @@ import { StateBadge } from "./state-badge";
 
 interface TargetCardProps {
   status: TargetStatus;
+  /** The target's latest rotation snapshot, if any (open or just finished). */
+  rotation: RotationSnapshot | null;
+  onRecover: (action: RecoveryAction) => void;
   now: number;
   highlighted: boolean;
   onAction: (kind: PrimaryActionKind, status: TargetStatus) => void;
@@ -35,12 +42,40 @@ function ageLine(status: TargetStatus): string {
   return status.daysLeft !== null && status.daysLeft < 0 ? `${daysLeftText(status)} · was due ${due}` : `${daysLeftText(status)} · due ${due}`;
 }
 
-export function TargetCard({ status, now, highlighted, onAction, onPrivilege }: TargetCardProps) {
+/** Whose key it is, in the rotation's words. */
+function keyRole(key: KeyInfo, rotation: RotationSnapshot | null): string {
+  if (rotation?.newKeyId === key.id) return "New key";
+  if (rotation?.oldKeyId === key.id) return "Old key";
+  return "Other key";
+}
+
+/** An open rotation (not waiting out a grace period) decides what the card says and offers. */
+function openRotation(rotation: RotationSnapshot | null): RotationSnapshot | null {
+  return rotation && !isRotationClosed(rotation) && rotation.status !== "pending-deletion" ? rotation : null;
+}
+
+function rotationLine(rotation: RotationSnapshot): string {
+  switch (rotation.status) {
+    case "awaiting-confirmation":
+      return "The rotation is waiting for your answer.";
+    case "running":
+      return "The rotation is running.";
+    default:
+      return `${stoppedTitle(rotation)}.`;
+  }
+}
+
+export function TargetCard({ status: shown, rotation, onRecover, now, highlighted, onAction, onPrivilege }: TargetCardProps) {
   const titleId = useId();
+  const open = openRotation(rotation);
+  // A status read before the rotation started must not offer "Rotate…" while the rotation waits.
+  const status: TargetStatus = open && shown.state !== "error" && shown.state !== "drift" ? { ...shown, state: "rotation-in-progress" } : shown;
   const key = heldKey(status);
+  const others = status.keys.filter((k) => k !== key && k.id !== status.pendingDeletion?.keyId);
   const action = primaryActionFor(status);
   const tone = stateTone(status.state);
-  const showMeter = key && status.state !== "error" && status.state !== "drift";
+  const showMeter = key && status.state !== "error" && status.state !== "drift" && !open;
+  const recovery = open && (open.status === "running" || open.status === "awaiting-confirmation") ? [] : (open?.recovery ?? []);
 
   return (
     <article
@@ -88,6 +123,16 @@ export function TargetCard({ status, now, highlighted, onAction, onPrivilege }: 
             </div>
           </>
         ) : null}
+        {others.map((other) => (
+          <div className="fact" key={other.id} data-testid="other-key">
+            <dt>{keyRole(other, rotation)}</dt>
+            <dd>
+              <span className="mono">{maskKeyId(other.id)}</span>
+              <span className={`key-status key-${other.status.toLowerCase()}`}>{other.status}</span>
+              <span className="muted"> · not in Jamf Pro</span>
+            </dd>
+          </div>
+        ))}
         {status.pendingDeletion ? (
           <div className="fact">
             <dt>Old key</dt>
@@ -101,7 +146,11 @@ export function TargetCard({ status, now, highlighted, onAction, onPrivilege }: 
 
       {showMeter ? <AgeMeter ageDays={key.ageDays} policy={status.policy} label={ageLine(status)} /> : null}
 
-      {!SELF_EXPLAINED.has(status.state) ? (
+      {open ? (
+        <p className="state-line" data-testid="state-line">
+          {rotationLine(open)} {open.stateMessage}
+        </p>
+      ) : !SELF_EXPLAINED.has(status.state) ? (
         <p className="state-line" data-testid="state-line">
           {stateSentence(status)}
         </p>
@@ -111,15 +160,30 @@ export function TargetCard({ status, now, highlighted, onAction, onPrivilege }: 
         <button type="button" className="button-link" onClick={() => onPrivilege(status.targetId)}>
           Least privilege
         </button>
-        <button
-          type="button"
-          className={action.prominent ? "button button-primary" : "button"}
-          onClick={() => onAction(action.kind, status)}
-          aria-label={`${action.label.replace("…", "")} – ${status.name}`}
-          data-primary-action={action.kind}
-        >
-          {action.label}
-        </button>
+        {recovery.length > 0 ? (
+          recovery.map((choice, index) => (
+            <button
+              key={choice}
+              type="button"
+              className={index === 0 ? "button button-primary" : "button"}
+              onClick={() => onRecover(choice)}
+              aria-label={`${recoveryLabel(choice)} – ${status.name}`}
+              data-recovery={choice}
+            >
+              {recoveryLabel(choice)}
+            </button>
+          ))
+        ) : (
+          <button
+            type="button"
+            className={action.prominent ? "button button-primary" : "button"}
+            onClick={() => onAction(open ? "resume" : action.kind, status)}
+            aria-label={`${open ? "Open rotation" : action.label.replace("…", "")} – ${status.name}`}
+            data-primary-action={open ? "resume" : action.kind}
+          >
+            {open ? "Open rotation" : action.label}
+          </button>
+        )}
       </footer>
     </article>
   );

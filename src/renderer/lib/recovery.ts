@@ -15,7 +15,7 @@ export function recoveryLabel(action: RecoveryAction): string {
     case "abort":
       return "Stop rotation";
     case "continue":
-      return "Continue anyway";
+      return "Continue";
     case "finish":
       return "Delete old key now";
     default:
@@ -35,9 +35,9 @@ export function recoveryHint(action: RecoveryAction): string {
     case "rollback":
       return "Undoes what can be undone and leaves Jamf Pro on the key it uses now.";
     case "abort":
-      return "Stops the rotation and leaves things as described above.";
+      return "Ends the rotation, undoing what is safe: a new key Jamf Pro does not use is deleted; a key Jamf Pro uses is kept.";
     case "continue":
-      return "Goes on with the next step despite the warning.";
+      return "Checks again where it stopped and asks you before the next change.";
     case "finish":
       return "Deletes the old, inactive key after checking it is unused.";
     default:

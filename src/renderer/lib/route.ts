@@ -1,5 +1,6 @@
 // Which screen the popover shows. Top-level views have a tab; the others are opened from them.
 import { assertNever } from "../../shared/errors";
+import type { RecoveryAction } from "../../shared/domain";
 import type { NavigateView } from "../../shared/ipc-contract";
 
 export type WizardIntent = "start" | "resume" | "finish" | "view";
@@ -9,7 +10,8 @@ export type Route =
   | { view: "history" }
   | { view: "settings" }
   | { view: "target-form"; targetId: string | null }
-  | { view: "rotation"; targetId: string; intent: WizardIntent }
+  /** `action`: a way on chosen on the overview card, performed once the wizard has opened. */
+  | { view: "rotation"; targetId: string; intent: WizardIntent; action?: RecoveryAction }
   | { view: "privilege"; targetId: string };
 
 export type Tab = "overview" | "history" | "settings";
