@@ -15,7 +15,7 @@ async function rotateDeletingLater(page: Page, oldKeyId: string): Promise<void> 
   await confirmStep(page, CONFIRMED_STEPS.createKey);
   await confirmStep(page, CONFIRMED_STEPS.updateJamf);
   await confirmStep(page, CONFIRMED_STEPS.deactivateOld, masked(oldKeyId));
-  const waiting = outcome(page, "New key in use · old key waiting");
+  const waiting = outcome(page, "New key in use · old key pending deletion");
   await expect(waiting).toBeVisible({ timeout: STEP_TIMEOUT });
   await expect(waiting).toContainText(masked(oldKeyId));
   await region.getByRole("button", { name: "Done" }).click();

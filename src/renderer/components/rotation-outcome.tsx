@@ -39,7 +39,7 @@ export function RotationOutcome({ snapshot, busy, onRecover }: RotationOutcomePr
         <div className="notice notice-info" role="status" data-testid="outcome" data-outcome="pending-deletion">
           <Icon name="clock" className="notice-icon" />
           <div className="notice-body">
-            <p className="notice-title">New key in use · old key waiting</p>
+            <p className="notice-title">New key in use · old key pending deletion</p>
             <p>
               Jamf Pro works with <span className="mono">{maskKeyId(snapshot.newKeyId)}</span>. The old key{" "}
               <span className="mono">{maskKeyId(snapshot.oldKeyId)}</span> is inactive and can be deleted after{" "}
