@@ -148,6 +148,8 @@ export function recoveryCommand(action: RecoveryAction, name: string): string {
       return `cdp-key-rotator abort --target ${name}         (undo what is safe to undo and close the rotation)`;
     case "finish":
       return `cdp-key-rotator finish --target ${name}        (delete the old key)`;
+    case "close-record":
+      return `cdp-key-rotator abort --target ${name}         (close the rotation's record; changes nothing in AWS or Jamf Pro)`;
     default:
       return assertNever(action, "recovery action");
   }

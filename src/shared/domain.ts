@@ -199,7 +199,8 @@ export type RotationStatus =
   | "aborted"
   | "interrupted";
 
-export type RecoveryAction = "retry" | "resume" | "retry-verify" | "rollback" | "abort" | "continue" | "finish";
+/** "close-record": forget a rotation whose record no longer matches the world, changing nothing. */
+export type RecoveryAction = "retry" | "resume" | "retry-verify" | "rollback" | "abort" | "continue" | "finish" | "close-record";
 
 export interface RotationProgress {
   /** e.g. "Waiting for AWS to accept the new key (2 of 3 checks passed)". */

@@ -10,6 +10,7 @@ import { deleteKeyIfPresent, keysCreatedByRotation, requireUser } from "./key-op
 import { jamfKeyAfterPossiblePush } from "./jamf-readback";
 import type { RotationContext } from "./rotation-context";
 import { pointJamfBackAdvice } from "./step-descriptions";
+import { recordMismatches, recordOf } from "../status/record-drift";
 
 export interface AbortResult {
   stateMessage: string;
@@ -24,6 +25,17 @@ export async function abortRotation(ctx: RotationContext): Promise<AbortResult> 
   const created = keysCreatedByRotation(journal, keys).map((key) => key.accessKeyId);
   // Jamf Cloud may still show the old key for a minute after the PATCH: wait before deleting.
   const jamfKeyId = await jamfKeyAfterPossiblePush(ctx, cdp.username || null, journal.newKeyId ?? created[0] ?? null);
+
+  // A record that no longer matches the world is closed without touching anything: the keys it
+  // would delete or reactivate may be someone else's now.
+  const record = recordOf(journal);
+  const keyIds = keys.map((key) => key.accessKeyId);
+  const mismatches = recordMismatches(record, jamfKeyId, keyIds);
+  const foreignJamfKey = jamfKeyId !== null && jamfKeyId !== oldKeyId && jamfKeyId !== journal.newKeyId && !(journal.newKeyId === null && created.includes(jamfKeyId));
+  if (foreignJamfKey || (record.settled && mismatches.length > 0)) {
+    const findings = mismatches.length > 0 ? mismatches : [`Jamf Pro holds ${maskKeyId(jamfKeyId)}, which is not a key of this rotation.`];
+    return { stateMessage: `Rotation record closed. Nothing was changed in AWS or Jamf Pro: ${findings.join(" ")}` };
+  }
 
   if (jamfKeyId && created.includes(jamfKeyId)) {
     for (const keyId of created) if (keyId !== jamfKeyId) await deleteKeyIfPresent(ctx, keyId);

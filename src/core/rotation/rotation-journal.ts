@@ -45,7 +45,7 @@ export const rotationStatusSchema = z.enum([
   "interrupted",
 ]);
 
-const recoverySchema = z.enum(["retry", "resume", "retry-verify", "rollback", "abort", "continue", "finish"]);
+const recoverySchema = z.enum(["retry", "resume", "retry-verify", "rollback", "abort", "continue", "finish", "close-record"]);
 
 export const rotationJournalSchema = z.object({
   version: z.literal(1),

@@ -65,3 +65,21 @@ export function rethrowIfInterrupted(ctx: RotationContext, error: unknown): void
 export function errorData(error: unknown): AppErrorData {
   return isAppError(error) ? error.toData() : toErrorData(error);
 }
+
+/**
+ * The journal no longer describes AWS and Jamf Pro (the world changed behind the app's back): act
+ * on nothing, claim nothing, say what was found, and offer to close the record once checked.
+ */
+export function recordMismatch(findings: string[]): RotationStop {
+  return new RotationStop({
+    status: "failed",
+    error: {
+      code: "DRIFT",
+      message: `This rotation's record no longer matches AWS and Jamf Pro. ${findings.join(" ")}`,
+      action: "Check Jamf Pro's cloud distribution point and the IAM user's keys. Once you have, close the record: closing changes nothing in AWS or Jamf Pro.",
+    },
+    stateMessage: "Nothing was deleted or changed.",
+    recovery: ["close-record"],
+    closed: false,
+  });
+}

@@ -13,7 +13,7 @@ import type { AccessKeyMetadata } from "../aws/aws-types";
 import { deleteKeyIfPresent, keysCreatedByRotation, requireUser } from "./key-operations";
 import type { RotationContext } from "./rotation-context";
 import { jamfKeyAfterPossiblePush } from "./jamf-readback";
-import { pause } from "./rotation-outcomes";
+import { recordMismatch } from "./rotation-outcomes";
 
 /** Returns notes on what was found and fixed; throws RotationStop when it cannot carry on. */
 export async function reconcileForResume(ctx: RotationContext): Promise<string[]> {
@@ -70,17 +70,10 @@ export async function reconcileForResume(ctx: RotationContext): Promise<string[]
   }
 
   if (jamfKeyId !== oldKeyId) {
-    throw pause(
-      ctx,
-      "failed",
-      {
-        code: "DRIFT",
-        message: `Jamf Pro now uses ${maskKeyId(jamfKeyId)}, neither the old key ${maskKeyId(oldKeyId)} nor the new key ${maskKeyId(newKey?.accessKeyId ?? null)} of this rotation.`,
-        action: "Someone changed Jamf Pro's key during the rotation. Check Jamf Pro's cloud distribution point, then abort this rotation.",
-      },
-      "",
-      ["abort"],
-    );
+    // Someone changed Jamf Pro's key (or the world was reset): one account of it, acting on nothing.
+    throw recordMismatch([
+      `Jamf Pro holds ${maskKeyId(jamfKeyId)}, neither the old key ${maskKeyId(oldKeyId)} nor the new key ${maskKeyId(newKey?.accessKeyId ?? journal.newKeyId)} of this rotation.`,
+    ]);
   }
 
   // Jamf Pro holds the old key: it must stay active.

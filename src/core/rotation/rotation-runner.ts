@@ -104,7 +104,10 @@ export class RotationRunner {
   }
 
   async save(): Promise<void> {
-    this.journal.updatedAt = this.deps.clock.now().toISOString();
+    // Never back in time: an emit may have moved updatedAt past the clock (see emit).
+    const last = Date.parse(this.journal.updatedAt);
+    const now = this.deps.clock.now().getTime();
+    this.journal.updatedAt = new Date(Number.isNaN(last) ? now : Math.max(now, last)).toISOString();
     await this.deps.journals.write(this.journal);
   }
 

@@ -8,6 +8,7 @@ import type { KeyInfo, KeyStatus, Policy, RotationStatus, Target, TargetState, T
 import type { AppErrorData } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
 import { ageInDays, daysLeftFor, daysWord, dueDateFor } from "./key-age";
+import { recordMismatches, type RotationRecord } from "./record-drift";
 
 /** One access key of the IAM user as ListAccessKeys + GetAccessKeyLastUsed report it. */
 export interface ObservedKey {
@@ -24,6 +25,8 @@ export interface ObservedRotation {
   status: RotationStatus;
   pendingDeletion: { keyId: string; deleteAfter: string } | null;
   stateMessage: string;
+  /** What the record expects of the world; absent in callers that do not check it. */
+  record?: RotationRecord;
 }
 
 export interface TargetStatusInput {
@@ -73,7 +76,7 @@ type Decision = [TargetState, string];
 
 function decideState(input: TargetStatusInput, rotation: ObservedRotation | null, clock: DueClock | null): Decision {
   if (input.error) return ["error", input.error.message];
-  const drift = driftDetail(input);
+  const drift = driftDetail(input) ?? recordDrift(input, rotation);
   if (drift) return ["drift", drift];
   if (rotation?.status === "pending-deletion") return ["old-key-pending-deletion", pendingDeletionDetail(rotation)];
   if (rotation) return ["rotation-in-progress", rotation.stateMessage || "A key rotation has started and is not finished."];
@@ -117,6 +120,14 @@ function driftDetail(input: TargetStatusInput): string | null {
     return `Jamf Pro uses access key ${masked}, which is inactive in AWS, so package uploads and downloads fail. Reactivate it in IAM, or rotate to a new key.`;
   }
   return null;
+}
+
+/** The rotation record contradicts what Jamf Pro and AWS say now: drift of the record. */
+function recordDrift(input: TargetStatusInput, rotation: ObservedRotation | null): string | null {
+  if (!rotation?.record) return null;
+  const found = recordMismatches(rotation.record, input.jamfKeyId, input.keys.map((key) => key.accessKeyId));
+  if (found.length === 0) return null;
+  return `The open rotation's record no longer matches AWS and Jamf Pro. ${found.join(" ")} Open the rotation to close its record once you have checked them.`;
 }
 
 function pendingDeletionDetail(rotation: ObservedRotation): string {

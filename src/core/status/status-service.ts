@@ -12,6 +12,7 @@ import type { AccessKeyLastUsed, AwsIamGateway } from "../aws/aws-types";
 import type { Clock, Logger } from "../ports";
 import type { RotationJournalStore } from "../rotation/journal-store";
 import type { TargetGateways } from "../rotation/target-gateways";
+import { recordOf } from "./record-drift";
 import type { SettingsStore, TargetStore } from "../store/store-types";
 import { computeTargetStatus, type ObservedKey, type ObservedRotation } from "./compute-target-status";
 
@@ -78,7 +79,10 @@ export class StatusService {
       journal.status === "pending-deletion" && journal.oldKeyId && journal.deleteOldAfter
         ? { keyId: journal.oldKeyId, deleteAfter: journal.deleteOldAfter }
         : null;
-    return { status: journal.status, pendingDeletion, stateMessage: journal.stateMessage };
+    // Jamf Cloud may show the old key for a minute after the push: expect the new key only once
+    // the rotation saw Jamf Pro hold it.
+    const record = { ...recordOf(journal), pushed: journal.jamfVerifiedAt !== null };
+    return { status: journal.status, pendingDeletion, stateMessage: journal.stateMessage, record };
   }
 
   private async observe(target: Target) {

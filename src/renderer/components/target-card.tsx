@@ -76,6 +76,8 @@ export function TargetCard({ status: shown, rotation, onRecover, now, highlighte
   const tone = stateTone(status.state);
   const showMeter = key && status.state !== "error" && status.state !== "drift" && !open;
   const recovery = open && (open.status === "running" || open.status === "awaiting-confirmation") ? [] : (open?.recovery ?? []);
+  // A rotation record that contradicts the world is sorted out in the rotation, not by Fix drift.
+  const toRotation = open !== null || (status.state === "drift" && rotation !== null && !isRotationClosed(rotation));
 
   return (
     <article
@@ -177,11 +179,11 @@ export function TargetCard({ status: shown, rotation, onRecover, now, highlighte
           <button
             type="button"
             className={action.prominent ? "button button-primary" : "button"}
-            onClick={() => onAction(open ? "resume" : action.kind, status)}
-            aria-label={`${open ? "Open rotation" : action.label.replace("…", "")} – ${status.name}`}
-            data-primary-action={open ? "resume" : action.kind}
+            onClick={() => onAction(toRotation ? "resume" : action.kind, status)}
+            aria-label={`${toRotation ? "Open rotation" : action.label.replace("…", "")} – ${status.name}`}
+            data-primary-action={toRotation ? "resume" : action.kind}
           >
-            {open ? "Open rotation" : action.label}
+            {toRotation ? "Open rotation" : action.label}
           </button>
         )}
       </footer>

@@ -71,6 +71,7 @@ export function useRotationActions(targetId: string, accept: (snapshot: Rotation
           return perform(() => bridge.rotation.retryVerify({ targetId }));
         case "rollback":
         case "abort":
+        case "close-record":
           return perform(() => bridge.rotation.abort({ targetId }));
         case "continue":
           return snapshot.status === "awaiting-confirmation" && snapshot.currentStepId ? confirm(snapshot, true) : resume();

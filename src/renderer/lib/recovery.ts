@@ -18,6 +18,8 @@ export function recoveryLabel(action: RecoveryAction): string {
       return "Continue";
     case "finish":
       return "Delete old key now";
+    case "close-record":
+      return "Close the record";
     default:
       return assertNever(action, "recovery action");
   }
@@ -40,6 +42,8 @@ export function recoveryHint(action: RecoveryAction): string {
       return "Checks again where it stopped and asks you before the next change.";
     case "finish":
       return "Deletes the old, inactive key after checking it is unused.";
+    case "close-record":
+      return "Forgets this rotation without changing anything in AWS or Jamf Pro. Do it once you have checked them.";
     default:
       return assertNever(action, "recovery action");
   }

@@ -4,8 +4,10 @@
 import { maskKeyId } from "../../../shared/mask";
 import { requireUser } from "../key-operations";
 import type { RotationContext } from "../rotation-context";
-import { pause } from "../rotation-outcomes";
+import { recordMismatches, recordOf } from "../../status/record-drift";
+import { pause, recordMismatch } from "../rotation-outcomes";
 import type { RotationStep } from "../rotation-step";
+import { formatWhen } from "../when";
 import { pointJamfBackAdvice, STEP_TITLES } from "../step-descriptions";
 
 export function recheckOldKeyStep(ctx: RotationContext): RotationStep {
@@ -25,8 +27,11 @@ export function recheckOldKeyStep(ctx: RotationContext): RotationStep {
         ctx.jamf.getCloudDistributionPoint(),
         ctx.jamf.testConnection(),
       ]);
+      // The world first: a record that no longer matches it is never acted on.
+      const mismatches = recordMismatches(recordOf(journal), cdp.username || null, keys.map((key) => key.accessKeyId));
+      if (mismatches.length > 0) throw recordMismatch(mismatches);
       const oldKey = keys.find((key) => key.accessKeyId === oldKeyId);
-      if (!oldKey) return `${maskKeyId(oldKeyId)} is already gone.`;
+      if (!oldKey) throw recordMismatch([`The old key ${maskKeyId(oldKeyId)} is already gone.`]);
       if (oldKey.status === "Active") {
         throw pause(
           ctx,
@@ -41,7 +46,7 @@ export function recheckOldKeyStep(ctx: RotationContext): RotationStep {
         throw pause(
           ctx,
           "pending-deletion",
-          { code: "ROTATION_OLD_KEY_IN_USE", message: `The old key ${maskKeyId(oldKeyId)} was used at ${use.lastUsedDate.toISOString()}, after it was deactivated, so it was not deleted.`, action: "Find what still tries to use it and give it the new key, then finish again." },
+          { code: "ROTATION_OLD_KEY_IN_USE", message: `The old key ${maskKeyId(oldKeyId)} was used ${formatWhen(use.lastUsedDate)}, after it was deactivated, so it was not deleted.`, action: "Find what still tries to use it and give it the new key, then finish again." },
           "",
           ["finish", "abort"],
         );
