@@ -2,13 +2,17 @@
 // points at it. The world lives only as long as the process; which targets are sandbox targets is
 // remembered in sandbox-targets.json so that, after a restart, `restore()` starts a fresh world
 // for each and points the target (URLs and Keychain secrets) at it. A fresh world means a fresh
-// CDP key: key ages, last use and any half-done rotation of the old world are gone, and the
-// status screen shows the new world's state.
+// CDP key: key ages, last use and any half-done rotation of the old world are gone, so the
+// rotation journal of the old world (and its pending key's secret) is reset with it: a journal
+// about keys that no longer exist would make the next Resume or Finish act on a world it does not
+// describe. A world lent again (the preview restarted on the same world) keeps its journal.
 import { join } from "node:path";
 import { z } from "zod";
 import type { Logger } from "../core/ports";
 import { readJsonFile, writeJsonAtomic } from "../core/store/atomic-file";
+import { RotationJournalStore } from "../core/rotation/journal-store";
 import { storeAwsAdminKeys, storeJamfSecret } from "../core/store/jamf-credentials";
+import { secretAccounts } from "../core/store/store-types";
 import type { SecretStore } from "../core/ports";
 import type { SandboxWorld } from "../sandbox/sandbox-types";
 import { AppError, toErrorData } from "../shared/errors";
@@ -47,6 +51,7 @@ export interface SandboxTargets {
 
 export function createSandboxTargets(deps: SandboxTargetsDeps): SandboxTargets {
   const path = join(deps.dataDir, SANDBOX_TARGETS_FILE);
+  const journals = new RotationJournalStore(deps.dataDir);
   const leases = new Map<string, SandboxWorldLease>();
   let remembered = new Set<string>();
   let loaded = false;
@@ -74,6 +79,14 @@ export function createSandboxTargets(deps: SandboxTargetsDeps): SandboxTargets {
       accessKeyId: world.admin.accessKeyId,
       secretAccessKey: world.admin.secretAccessKey,
     });
+  };
+
+  /** The old world's rotation ends with it: its journal and its pending key's secret go. */
+  const resetRotation = async (targetId: string) => {
+    const journal = await journals.read(targetId).catch(() => null);
+    await journals.remove(targetId);
+    await deps.secretStore.delete(secretAccounts.pendingKey(targetId)).catch(() => undefined);
+    if (journal) deps.logger?.log("info", "The sandbox started a new world; the rotation of the old one was reset.", { targetId, status: journal.status });
   };
 
   const uniqueName = async () => {
@@ -128,7 +141,10 @@ export function createSandboxTargets(deps: SandboxTargetsDeps): SandboxTargets {
           const lease = await deps.startWorld();
           leases.set(id, lease);
           const world = lease.world;
-          if (target.jamfUrl !== world.jamf.url || target.awsEndpointUrl !== world.aws.url) {
+          // Every world has its own Jamf Pro API client: another client id means another world.
+          const sameWorld = target.jamfAuth.kind === "api-client" && target.jamfAuth.clientId === world.jamfClient.clientId;
+          if (!sameWorld) await resetRotation(id);
+          if (target.jamfUrl !== world.jamf.url || target.awsEndpointUrl !== world.aws.url || !sameWorld) {
             const { name, policy } = target;
             await deps.core["cdp:targets:save"]({ targetId: id, target: { ...pointAt(world, name), policy } });
           }

@@ -121,6 +121,33 @@ describe("sandbox targets", () => {
     assert.equal(status?.jamfKeyId, newWorld.cdpKey.accessKeyId);
   });
 
+  it("after a restart on a new world, the old world's open rotation is reset with it (no journal about keys that are gone)", async () => {
+    const secrets = new MemorySecretStore();
+    const first = await start(secrets);
+    const target = await first.services.backend["cdp:sandbox:add-target"]({});
+    // A rotation waits for its first confirmation when the app quits: it stays open (interrupted).
+    const waiting = new Promise<void>((resolve) => {
+      const off = first.services.core.onEvent("cdp:event:rotation", (snapshot) => {
+        if (snapshot.status === "awaiting-confirmation") {
+          off();
+          resolve();
+        }
+      });
+    });
+    await first.services.backend["cdp:rotation:start"]({ targetId: target.id, deleteOld: "now" });
+    await waiting;
+    await first.services.dispose();
+    const journal = join(dataDir, "rotations", `${encodeURIComponent(target.id)}.json`);
+    assert.ok(await readFile(journal, "utf8"), "the journal outlived the first run");
+
+    const second = await start(secrets);
+    assert.equal(await second.services.backend["cdp:rotation:get"]({ targetId: target.id }), null);
+    await assert.rejects(readFile(journal, "utf8"), { code: "ENOENT" });
+    assert.equal(await secrets.get(secretAccounts.pendingKey(target.id)), null);
+    const [status] = await second.services.backend["cdp:status:refresh"]({ targetId: target.id });
+    assert.equal(status?.state, "due-soon");
+  });
+
   it("removing a sandbox target stops its world and forgets it", async () => {
     const { services } = await start();
     const target = await services.backend["cdp:sandbox:add-target"]({});

@@ -84,6 +84,9 @@ export async function jamfKeyAfterPossiblePush(ctx: RotationContext, firstRead: 
   const journal = ctx.journal;
   const mayHavePushed = journal.pushedAt !== null || ["running", "failed", "done"].includes(journal.steps["update-jamf"].status);
   if (!mayHavePushed || !pushedKeyId || firstRead === pushedKeyId || firstRead !== journal.oldKeyId) return firstRead;
+  // Jamf Pro already showed the new key after the push: the refresh lag is over, and the old key
+  // in it now was put back by someone, not a lag to wait out.
+  if (journal.jamfVerifiedAt !== null && journal.steps["verify-jamf"].status === "done") return firstRead;
   const reading = await watchJamf(ctx, { wantKeyId: pushedKeyId, withTest: false, deadlineMs: ctx.timings.jamfDeadlineMs });
   return reading.heldKeyId ?? firstRead;
 }

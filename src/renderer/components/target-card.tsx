@@ -150,7 +150,8 @@ export function TargetCard({ status: shown, rotation, onRecover, now, highlighte
 
       {open ? (
         <p className="state-line" data-testid="state-line">
-          {rotationLine(open)} {open.stateMessage}
+          {rotationLine(open)} {open.error ? `${open.error.message} ` : null}
+          {open.stateMessage}
         </p>
       ) : !SELF_EXPLAINED.has(status.state) ? (
         <p className="state-line" data-testid="state-line">
