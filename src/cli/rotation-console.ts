@@ -4,6 +4,7 @@
 import type { RecoveryAction, RotationSnapshot, RotationStepId, StepStatus, StepView } from "../shared/domain";
 import { assertNever } from "../shared/errors";
 import { maskKeyId } from "../shared/mask";
+import { formatDay } from "../shared/when";
 import { questionLines } from "../core/rotation/step-questions";
 import { confirmOrDecline } from "./confirm";
 import type { CliContext } from "./context";
@@ -103,7 +104,7 @@ export class RotationConsole {
         }
         this.context.out(`${style.green("Done for now.")} ${final.stateMessage}\n`);
         if (final.deleteOldAfter) {
-          this.context.out(`Delete the old key ${maskKeyId(final.oldKeyId)} after ${final.deleteOldAfter.slice(0, 10)} with: cdp-key-rotator finish --target ${name}\n`);
+          this.context.out(`Delete the old key ${maskKeyId(final.oldKeyId)} after ${formatDay(final.deleteOldAfter)} with: cdp-key-rotator finish --target ${name}\n`);
         }
         return EXIT.ok;
       case "aborted":

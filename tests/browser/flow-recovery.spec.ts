@@ -46,7 +46,7 @@ test("the old-key warning is on screen before the answer; stopping keeps both ke
   await expect(warning).toBeVisible({ timeout: STEP_TIMEOUT });
   await expect(warning).toContainText("The old key is still in use");
   await expect(warning).toContainText(`The old key ${masked(oldKeyId)} was used after Jamf Pro switched to the new key`);
-  await expect(warning).toContainText(/Last used: \d+ \w{3} \d{4} at \d\d:\d\d UTC by s3 in eu-west-1\./);
+  await expect(warning).toContainText(/Last used: \w{3} \d{1,2}, \d{4} at \d\d:\d\d UTC by s3 in eu-west-1\./);
   await expect(warning).toContainText(`Deactivating ${masked(oldKeyId)} now breaks whatever still uses it`);
   await expect(warning.getByRole("button")).toHaveText(["Stop and keep both keys", "Continue anyway"]);
   await expect(wizard(page, "Sandbox")).not.toContainText("you chose to continue");

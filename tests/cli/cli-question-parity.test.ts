@@ -30,7 +30,7 @@ interface Asked {
 function normalize(text: string): string {
   return text
     .replace(/AKIA…\w{4}/g, "AKIA…####")
-    .replace(/\d{1,2} \w{3} \d{4}( at \d\d:\d\d UTC)?/g, "<date>")
+    .replace(/\w{3} \d{1,2}, \d{4}( at \d\d:\d\d UTC)?/g, "<date>")
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -38,7 +38,7 @@ describe("old key still in use", () => {
     assert.equal(warning?.severity, "warning");
     assert.match(warning?.text ?? "", /was used after Jamf Pro switched to the new key/);
     assert.match(warning?.text ?? "", /AutoPkg JamfUploader in aws_cdp_mode/);
-    assert.match(warning?.details.join(" ") ?? "", /Last used: \d+ \w{3} \d{4} at \d\d:\d\d UTC by s3 in eu-west-1\./);
+    assert.match(warning?.details.join(" ") ?? "", /Last used: \w{3} \d{1,2}, \d{4} at \d\d:\d\d UTC by s3 in eu-west-1\./);
     assert.deepEqual([warning?.approveLabel, warning?.declineLabel], ["Continue anyway", "Stop and keep both keys"]);
     // The snapshot the app shows while the engine waits carries the same words (not the plan's text).
     const waiting = seen.find((s) => s.status === "awaiting-confirmation" && s.currentStepId === "check-old-key-idle");

@@ -93,7 +93,7 @@ const rows: Row[] = [
     given: { rotation: pending, keys: [key(HELD, 0), key(OTHER, 91, "Inactive")] },
     state: "old-key-pending-deletion",
     daysLeft: 90,
-    detail: /AKIA…0002 is inactive and can be deleted after 2025-06-08/,
+    detail: /AKIA…0002 is inactive and can be deleted after Jun 8, 2025/,
   },
   { name: "a completed journal is ignored", given: { rotation: { ...running, status: "completed" } }, state: "ok", daysLeft: 70, detail: /20 days old/ },
   {

@@ -130,7 +130,7 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
         code: "AWS_ACCESS_DENIED",
         message: `AWS refused ${action} on ${resource} for ${who}.`,
         action: action.startsWith("iam:")
-          ? `Attach the least-privilege IAM policy CDP Key Rotator shows for this target (it allows ${IAM_ROTATION_ACTIONS} on the CDP user) to ${who}, or use an AWS profile that has it.`
+          ? `Attach the least-privilege IAM policy CDP Key Rotator shows for this instance (it allows ${IAM_ROTATION_ACTIONS} on the CDP user) to ${who}, or use an AWS profile that has it.`
           : `Give ${who} permission for ${action} on ${resource}, or use an AWS profile that has it.`,
       };
     }
@@ -152,7 +152,7 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
         : {
             code: "AWS_NO_SUCH_ENTITY",
             message: `${userWords} does not exist in this AWS account.`,
-            action: "Check the IAM user name in the target's settings, or clear it so it is discovered from the key Jamf Pro holds.",
+            action: "Check the IAM user name in the instance's settings, or clear it so it is discovered from the key Jamf Pro holds.",
           };
     case "InvalidClientTokenId":
     case "InvalidAccessKeyId":
@@ -228,7 +228,7 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
     return {
       code: "NETWORK",
       message: `Could not reach AWS for ${context.operation} (${systemCode}).`,
-      action: "Check the network connection, VPN or proxy, and any AWS endpoint URL set for this target or in AWS_ENDPOINT_URL.",
+      action: "Check the network connection, VPN or proxy, and any AWS endpoint URL set for this instance or in AWS_ENDPOINT_URL.",
     };
   }
   return {

@@ -269,6 +269,6 @@ function unexpectedAnswer(operation: string, what: string): AppError {
   return new AppError({
     code: "AWS_ERROR",
     message: `AWS answered ${operation} with ${what}.`,
-    action: "Try again. If an endpoint URL is set for this target, check it points at AWS IAM/STS.",
+    action: "Try again. If an endpoint URL is set for this instance, check it points at AWS IAM/STS.",
   });
 }

@@ -56,7 +56,7 @@ function wrongUser(keyId: string, arn: string, userName: string): AppError {
   return new AppError({
     code: "ROTATION_PREFLIGHT_FAILED",
     message: `The new key ${maskKeyId(keyId)} signs in as ${arn}, not as IAM user ${userName}.`,
-    action: "Check the IAM user of this target. The new key is deleted and nothing else changed.",
+    action: "Check the IAM user of this instance. The new key is deleted and nothing else changed.",
   });
 }
 

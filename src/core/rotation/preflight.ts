@@ -92,7 +92,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
       id: "iam-user",
       label: "IAM user",
       ok: true,
-      message: discovered ? `Jamf Pro's key belongs to IAM user ${iamUser} (found from the key id).` : `IAM user ${iamUser} (from the target's settings).`,
+      message: discovered ? `Jamf Pro's key belongs to IAM user ${iamUser} (found from the key id).` : `IAM user ${iamUser} (from the instance's settings).`,
     });
   } else if (!jamfKeyId && !checks.some((c) => c.id === "iam-user")) {
     checks.push({ id: "iam-user", label: "IAM user", ok: false, message: "Not checked: Jamf Pro's key id is needed to find the IAM user." });
@@ -175,7 +175,7 @@ function recordCdpCheck(
   const label = "Cloud distribution point";
   if (cdp.cdnType !== "AMAZON_S3") {
     const message = `Jamf Pro's cloud distribution point uses ${cdp.cdnType}, not Amazon Web Services: there is no AWS key to rotate.`;
-    fail({ id: "jamf-cdp", label, message }, { code: "JAMF_CDP_NOT_AWS", message, action: "Check the Jamf Pro URL of this target." });
+    fail({ id: "jamf-cdp", label, message }, { code: "JAMF_CDP_NOT_AWS", message, action: "Check the Jamf Pro URL of this instance." });
     return null;
   }
   if (!cdp.username) {
@@ -224,7 +224,7 @@ function drift(message: string): AppErrorData {
   return {
     code: "DRIFT",
     message,
-    action: "Check which key Jamf Pro should hold (Jamf Pro > Settings > Server > Cloud Distribution Point) and the target's IAM user, then try again.",
+    action: "Check which key Jamf Pro should hold (Jamf Pro > Settings > Server > Cloud Distribution Point) and the instance's IAM user, then try again.",
   };
 }
 

@@ -29,6 +29,7 @@
 //
 // `confirm(step, snapshot)` is awaited before every step that changes AWS or Jamf Pro, and when a
 // check needs the admin's decision (the old key is still used); resolve false to decline.
+import { formatDay } from "../../shared/when";
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { effectivePolicy, type DeleteOldMode, type PreflightReport, type RotationSnapshot, type Target } from "../../shared/domain";
@@ -166,7 +167,7 @@ export class RotationEngine {
       if (!options.force && after && this.deps.clock.now() < after) {
         throw new AppError({
           code: "INVALID_INPUT",
-          message: `The grace period of the old key ${maskKeyId(journal.oldKeyId)} ends on ${after.toISOString().slice(0, 10)}.`,
+          message: `The grace period of the old key ${maskKeyId(journal.oldKeyId)} ends on ${formatDay(after)}.`,
           action: "Finish then, or delete it now (--force / Delete now).",
         });
       }

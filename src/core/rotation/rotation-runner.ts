@@ -225,7 +225,13 @@ export class RotationRunner {
       await this.save();
     }
     if (mode === "rotation") {
-      await this.deps.auditor.record(this.journal, { event: "rotation-completed", result: "ok", message: this.journal.stateMessage });
+      // The deletion still to come is marked (delete-old-key skipped) so no front end says
+      // "completed" while the old key waits for Finish.
+      await this.deps.auditor.record(this.journal, {
+        event: "rotation-completed",
+        ...(oldKeyGone ? { result: "ok" as const } : { result: "skipped" as const, stepId: "delete-old-key" as const }),
+        message: this.journal.stateMessage,
+      });
     } else if (oldKeyGone) {
       await this.deps.auditor.record(this.journal, { event: "old-key-deleted", stepId: "delete-old-key", result: "ok", message: this.journal.stateMessage });
     }

@@ -1,4 +1,5 @@
 // The state AWS and Jamf Pro are in, in plain words, derived from what the journal records.
+import { formatDay } from "../../shared/when";
 import { maskKeyId } from "../../shared/mask";
 import type { RotationJournal } from "./rotation-journal";
 
@@ -22,7 +23,7 @@ export function describeRotationState(journal: RotationJournal): string {
     return `Jamf Pro uses the new key ${newKey}. The old key ${oldKey} has been deleted.`;
   }
   if (journal.deactivatedAt) {
-    const after = journal.deleteOldAfter ? ` and can be deleted after ${journal.deleteOldAfter.slice(0, 10)}` : "";
+    const after = journal.deleteOldAfter ? ` and can be deleted after ${formatDay(journal.deleteOldAfter)}` : "";
     return `Jamf Pro uses the new key ${newKey} and it works. The old key ${oldKey} is inactive (it can be reactivated)${after}.`;
   }
   return `Jamf Pro uses the new key ${newKey} and its connection test passes. The old key ${oldKey} is still active.`;

@@ -4,7 +4,7 @@ import type { RotationStepId, StepQuestion } from "../../shared/domain";
 import { assertNever } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
 import type { AccessKeyLastUsed } from "../aws/aws-types";
-import { formatWhen } from "./when";
+import { formatWhen } from "../../shared/when";
 import type { RotationJournal } from "./rotation-journal";
 import { describeStep, STEP_TITLES } from "./step-descriptions";
 

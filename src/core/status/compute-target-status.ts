@@ -4,6 +4,7 @@
 //
 // Precedence, most urgent first: error > drift > rotation-in-progress > old-key-pending-deletion >
 // overdue > due-soon > ok. Only active keys count towards overdue / due-soon (AWS Config, IAM.3).
+import { formatDay } from "../../shared/when";
 import type { KeyInfo, KeyStatus, Policy, RotationStatus, Target, TargetState, TargetStatus } from "../../shared/domain";
 import type { AppErrorData } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
@@ -110,7 +111,7 @@ function driftDetail(input: TargetStatusInput): string | null {
   const masked = maskKeyId(jamfKeyId);
   const owner = input.jamfKeyOwner ?? null;
   if (owner && iamUser && owner !== iamUser) {
-    return `Jamf Pro uses access key ${masked}, which belongs to IAM user ${owner}, not ${iamUser}. Check the target's IAM user, or which key Jamf Pro should hold.`;
+    return `Jamf Pro uses access key ${masked}, which belongs to IAM user ${owner}, not ${iamUser}. Check the instance's IAM user, or which key Jamf Pro should hold.`;
   }
   const held = input.keys.find((key) => key.accessKeyId === jamfKeyId);
   if (!held) {
@@ -133,7 +134,7 @@ function recordDrift(input: TargetStatusInput, rotation: ObservedRotation | null
 function pendingDeletionDetail(rotation: ObservedRotation): string {
   const pending = rotation.pendingDeletion;
   if (!pending) return rotation.stateMessage || "The old key is inactive and waits to be deleted.";
-  return `The old key ${maskKeyId(pending.keyId)} is inactive and can be deleted after ${pending.deleteAfter.slice(0, 10)}.`;
+  return `The old key ${maskKeyId(pending.keyId)} is inactive and can be deleted after ${formatDay(pending.deleteAfter)}.`;
 }
 
 /** Journals of finished rotations are removed; anything else in a journal is still open. */

@@ -147,7 +147,7 @@ export function notAws(cdnType: string): AppError {
   return new AppError({
     code: "JAMF_CDP_NOT_AWS",
     message: `Jamf Pro's cloud distribution point uses ${cdnType}, not Amazon Web Services, so there is no AWS key to rotate.`,
-    action: "Check the Jamf Pro URL of this target, or remove the target.",
+    action: "Check the Jamf Pro URL of this instance, or remove the instance.",
   });
 }
 
@@ -155,6 +155,6 @@ function noKeyToDiscoverFrom(): AppError {
   return new AppError({
     code: "DRIFT",
     message: "Jamf Pro's cloud distribution point holds no access key id, so the IAM user cannot be discovered.",
-    action: "Enter the IAM user name in the target's settings, and check Settings > Server > Cloud Distribution Point in Jamf Pro.",
+    action: "Enter the IAM user name in the instance's settings, and check Settings > Server > Cloud Distribution Point in Jamf Pro.",
   });
 }

@@ -173,7 +173,7 @@ export class PendingKeyVault {
       if (existing && existing.accessKeyId !== parsed.data.accessKeyId) {
         throw new AppError({
           code: "ROTATION_IN_PROGRESS",
-          message: `The new key ${maskKeyId(existing.accessKeyId)} of an earlier rotation of this target is still waiting in the Keychain.`,
+          message: `The new key ${maskKeyId(existing.accessKeyId)} of an earlier rotation of this instance is still waiting in the Keychain.`,
           action: "Resume or abort that rotation first (cdp-key-rotator resume / abort, or the Resume banner in the app).",
         });
       }

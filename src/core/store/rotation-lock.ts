@@ -236,7 +236,7 @@ function lockedError(input: LockedErrorInput): AppError {
   if (!holder || input.unknown) {
     return new AppError({
       code: "ROTATION_LOCKED",
-      message: "Another process is starting a rotation of this target right now.",
+      message: "Another process is starting a rotation of this instance right now.",
       action: "Wait a moment and try again.",
     });
   }
@@ -245,7 +245,7 @@ function lockedError(input: LockedErrorInput): AppError {
   const since = formatClockTime(holder.since, input.now ?? new Date());
   return new AppError({
     code: "ROTATION_LOCKED",
-    message: `A rotation of this target is already running in ${where} (pid ${holder.pid}${host}, since ${since}).`,
+    message: `A rotation of this instance is already running in ${where} (pid ${holder.pid}${host}, since ${since}).`,
     action: input.self
       ? "Finish or cancel the rotation that is already open."
       : input.otherHost

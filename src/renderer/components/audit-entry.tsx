@@ -12,7 +12,7 @@ function eventText(record: AuditRecord): string {
     case "step":
       return record.stepId ? STEP_TITLES[record.stepId] : "Step";
     case "rotation-completed":
-      return "Rotation completed";
+      return record.result === "skipped" ? "New key in use · old key pending deletion" : "Rotation completed";
     case "rotation-failed":
       return "Rotation failed";
     case "rotation-declined":
@@ -38,7 +38,7 @@ function resultTone(record: AuditRecord): string {
 export function AuditEntry({ record, now }: { record: AuditRecord; now: number }) {
   const keys = record.oldKeyId || record.newKeyId;
   // The green dot says "ok"; only other results get words.
-  const result = record.result && record.result !== "ok" ? record.result : null;
+  const result = record.result && record.result !== "ok" && record.event !== "rotation-completed" ? record.result : null;
   return (
     <li className={`audit tone-${resultTone(record)}`} data-event={record.event} data-result={record.result ?? ""}>
       <div className="audit-line">

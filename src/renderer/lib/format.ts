@@ -1,15 +1,5 @@
 // Dates, durations and hosts in the words and formats a Mac admin expects.
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-});
-const shortDateTimeFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+import { formatClock, formatDay, formatWhen } from "../../shared/when";
 
 function parse(iso: string | null | undefined): Date | null {
   if (!iso) return null;
@@ -17,26 +7,27 @@ function parse(iso: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+// The same format as the engine's messages (src/shared/when.ts), in the Mac's time zone.
 export function formatDate(iso: string | null | undefined): string {
   const date = parse(iso);
-  return date ? dateFormat.format(date) : "—";
+  return date ? formatDay(date, "local") : "—";
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   const date = parse(iso);
-  return date ? dateTimeFormat.format(date) : "—";
+  return date ? formatWhen(date, "local") : "—";
 }
 
 /** Like formatDateTime, without the year when it is this year. */
 export function formatShortDateTime(iso: string | null | undefined, now: number): string {
   const date = parse(iso);
   if (!date) return "—";
-  return date.getFullYear() === new Date(now).getFullYear() ? shortDateTimeFormat.format(date) : dateTimeFormat.format(date);
+  return formatWhen(date, "local", date.getFullYear() !== new Date(now).getFullYear());
 }
 
 export function formatTime(iso: string | null | undefined): string {
   const date = parse(iso);
-  return date ? timeFormat.format(date) : "—";
+  return date ? formatClock(date, "local") : "—";
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

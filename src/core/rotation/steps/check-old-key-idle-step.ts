@@ -6,7 +6,7 @@ import { pause } from "../rotation-outcomes";
 import type { RotationStep } from "../rotation-step";
 import { describeStep, STEP_TITLES } from "../step-descriptions";
 import { describeUse, oldKeyInUseQuestion } from "../step-questions";
-import { formatWhen } from "../when";
+import { formatWhen } from "../../../shared/when";
 
 export function checkOldKeyIdleStep(ctx: RotationContext): RotationStep {
   const journal = ctx.journal;

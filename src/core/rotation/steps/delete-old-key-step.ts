@@ -1,5 +1,6 @@
 // Step 7: delete the old key now, or keep it inactive for the grace period (the rotation then
 // waits in `pending-deletion` until Finish, see rotation-finish.ts).
+import { formatDay } from "../../../shared/when";
 import { maskKeyId } from "../../../shared/mask";
 import { addDays } from "../../status/key-age";
 import { deleteKeyIfPresent } from "../key-operations";
@@ -13,7 +14,7 @@ export function deleteOldKeyStep(ctx: RotationContext): RotationStep {
   const scheduleLater = (): string => {
     const from = journal.deactivatedAt ? new Date(journal.deactivatedAt) : ctx.clock.now();
     journal.deleteOldAfter = addDays(from, journal.graceDays).toISOString();
-    return `${maskKeyId(journal.oldKeyId)} stays inactive until ${journal.deleteOldAfter.slice(0, 10)}; delete it then with Finish.`;
+    return `${maskKeyId(journal.oldKeyId)} stays inactive until ${formatDay(journal.deleteOldAfter)}; delete it then with Finish.`;
   };
   return {
     id: "delete-old-key",

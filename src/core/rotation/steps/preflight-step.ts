@@ -1,5 +1,6 @@
 // Step 1: the read-only preflight. Records in the journal what the rest of the rotation relies on:
 // the IAM user, Jamf Pro's key (the old key), its `master` flag and the keys that exist already.
+import { formatDay } from "../../../shared/when";
 import { maskKeyId } from "../../../shared/mask";
 import { runPreflight } from "../preflight";
 import type { RotationContext } from "../rotation-context";
@@ -39,7 +40,7 @@ export function preflightStep(ctx: RotationContext): RotationStep {
       journal.inactiveKeyId = facts.inactiveKeyToDelete;
       await forgetStalePendingKey(ctx, journal.preexistingKeyIds);
       const held = facts.keys.find((key) => key.accessKeyId === facts.jamfKeyId);
-      const age = held ? `, created ${held.createDate.toISOString().slice(0, 10)}` : "";
+      const age = held ? `, created ${formatDay(held.createDate)}` : "";
       return `Jamf Pro ${facts.jamfVersion} uses ${maskKeyId(facts.jamfKeyId)} of IAM user ${facts.iamUser}${age}.`;
     },
     decline: async () => ({ kind: "carry-on", status: "skipped", result: "Read-only; nothing to decline." }),

@@ -7,7 +7,7 @@ import type { RotationContext } from "../rotation-context";
 import { recordMismatches, recordOf } from "../../status/record-drift";
 import { pause, recordMismatch } from "../rotation-outcomes";
 import type { RotationStep } from "../rotation-step";
-import { formatWhen } from "../when";
+import { formatWhen } from "../../../shared/when";
 import { pointJamfBackAdvice, STEP_TITLES } from "../step-descriptions";
 
 export function recheckOldKeyStep(ctx: RotationContext): RotationStep {
