@@ -271,6 +271,11 @@ export interface PreflightCheck {
   ok: boolean;
   /** Result or problem, in words. */
   message: string;
+  /**
+   * Neither passed nor failed: "not-checked" (an earlier check failed first) or "note" (expected
+   * while a rotation is open, e.g. two keys during the grace period). Shown neutral, never red.
+   */
+  state?: "not-checked" | "note";
 }
 
 export interface PreflightReport {

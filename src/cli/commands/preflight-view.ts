@@ -6,9 +6,16 @@ export function printPreflight(context: CliContext, target: Target, report: Pref
   const { style } = context;
   const lines = [`Testing "${target.name}" (${target.jamfUrl}), read-only:`];
   for (const check of report.checks) {
-    const mark = check.ok ? style.green("✓") : style.red("✗");
+    const mark = check.state ? style.dim("–") : check.ok ? style.green("✓") : style.red("✗");
     lines.push(`  ${mark} ${check.label}: ${check.message}`);
   }
-  lines.push(report.ok ? style.green("All checks passed: this instance is ready to rotate.") : style.red("Some checks failed: fix the problems above before rotating."));
+  const open = report.checks.some((check) => check.state === "note");
+  lines.push(
+    open && report.ok
+      ? style.green("The connection works. Finish the open rotation before starting another.")
+      : report.ok
+        ? style.green("All checks passed: this instance is ready to rotate.")
+        : style.red("Some checks failed: fix the problems above before rotating."),
+  );
   context.out(lines.join("\n") + "\n");
 }

@@ -95,7 +95,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
       message: discovered ? `Jamf Pro's key belongs to IAM user ${iamUser} (found from the key id).` : `IAM user ${iamUser} (from the instance's settings).`,
     });
   } else if (!jamfKeyId && !checks.some((c) => c.id === "iam-user")) {
-    checks.push({ id: "iam-user", label: "IAM user", ok: false, message: "Not checked: Jamf Pro's key id is needed to find the IAM user." });
+    checks.push({ id: "iam-user", label: "IAM user", ok: false, state: "not-checked", message: "Not checked: Jamf Pro's key id is needed to find the IAM user." });
   }
 
   const userKeys = iamUser ? await (userKeysRead ?? settle(readUserKeys(aws, iamUser, knownUse))) : null;
@@ -126,7 +126,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
     const slots = jamfKeyId
       ? assessKeySlots({ keys, lastUse, jamfKeyId, iamUser, now: input.now, idleDays: input.inactiveKeyIdleDays })
       : null;
-    if (!slots) checks.push({ id: "key-slots", label: "Room for a new key", ok: false, message: "Not checked: Jamf Pro's key is not known." });
+    if (!slots) checks.push({ id: "key-slots", label: "Room for a new key", ok: false, state: "not-checked", message: "Not checked: Jamf Pro's key is not known." });
     else if (slots.problem) fail({ id: "key-slots", label: "Room for a new key", message: slots.problem.message }, slots.problem);
     else checks.push({ id: "key-slots", label: "Room for a new key", ok: true, message: slots.message });
     if (permissionProblems.length) {

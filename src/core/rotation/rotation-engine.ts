@@ -234,11 +234,36 @@ export class RotationEngine {
     return this.live.has(targetId);
   }
 
-  /** The read-only preflight (Settings' Test connection, `targets test`). */
+  /**
+   * The read-only preflight (Settings' Test connection, `targets test`): who the app is signed in to
+   * AWS as, then the rotation's own checks. While a rotation of the target is open, the room for a
+   * new key is expected to be taken (both keys exist): that is a note, not a failure.
+   */
   async preflight(target: Target, options?: JamfGatewayOptions): Promise<PreflightReport> {
     const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), this.deps.gateways.jamf(target, options)]);
-    const { report } = await runPreflight({ target, aws, jamf, now: this.deps.clock.now(), inactiveKeyIdleDays: this.timings.inactiveKeyIdleDays });
-    return report;
+    const [identity, { report }, journal] = await Promise.all([
+      aws.getAdminIdentity().then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error: errorData(error) }),
+      ),
+      runPreflight({ target, aws, jamf, now: this.deps.clock.now(), inactiveKeyIdleDays: this.timings.inactiveKeyIdleDays }),
+      this.deps.journals.read(target.id).catch(() => null),
+    ]);
+    const checks = [
+      identity.ok
+        ? { id: "aws-identity", label: "AWS identity", ok: true, message: `Signed in to AWS as ${identity.value.arn} in account ${identity.value.account}.` }
+        : { id: "aws-identity", label: "AWS identity", ok: false, message: `${identity.error.message}${identity.error.action ? ` ${identity.error.action}` : ""}` },
+      ...report.checks,
+    ];
+    if (journal) {
+      const open = journal.status === "pending-deletion" ? "waits to delete the old key" : "is open";
+      for (const check of checks) {
+        if (check.id === "key-slots" && !check.ok) Object.assign(check, { state: "note", message: `A rotation of this instance ${open}: finish the open rotation first.` });
+      }
+    }
+    const failed = checks.some((check) => !check.ok && check.state !== "note");
+    const onlyNotes = !failed && checks.some((check) => check.state === "note");
+    return { ...report, checks, ok: identity.ok && (report.ok || onlyNotes) };
   }
 
   /** Stops a live run of this process at its next safe point (it stays resumable) and waits for it. */

@@ -1,19 +1,29 @@
-// The result of "Test connection": each read-only check with ✓ or ✗ and what it found.
-import type { PreflightReport } from "../../shared/domain";
+// The result of "Test connection": each read-only check with ✓ or ✗ and what it found; a check
+// that was not run, or a note that fits an open rotation, is neutral (–), never a red failure.
+import type { PreflightCheck, PreflightReport } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import { Icon } from "./icon";
 
+function kind(check: PreflightCheck): "ok" | "failed" | "neutral" {
+  if (check.state) return "neutral";
+  return check.ok ? "ok" : "failed";
+}
+
+const SPOKEN = { ok: "Passed: ", failed: "Failed: ", neutral: "Not checked: " } as const;
+
 export function PreflightChecks({ report }: { report: PreflightReport }) {
+  const open = report.checks.some((check) => check.state === "note");
+  const title = report.ok ? (open ? "Connection works · finish the open rotation first" : "Connection works") : "Some checks failed";
   return (
     <div className={`checks ${report.ok ? "checks-ok" : "checks-failed"}`} role="status" data-testid="preflight">
-      <p className="checks-title">{report.ok ? "Connection works" : "Some checks failed"}</p>
+      <p className="checks-title">{title}</p>
       <ul className="checks-list">
         {report.checks.map((check) => (
-          <li key={check.id} className={check.ok ? "check check-ok" : "check check-failed"} data-check={check.id}>
+          <li key={check.id} className={`check check-${kind(check)}`} data-check={check.id}>
             <span className="check-mark" aria-hidden="true">
-              <Icon name={check.ok ? "check" : "cross"} />
+              <Icon name={kind(check) === "ok" ? "check" : kind(check) === "failed" ? "cross" : "skip"} />
             </span>
-            <span className="visually-hidden">{check.ok ? "Passed: " : "Failed: "}</span>
+            <span className="visually-hidden">{check.state === "note" ? "Note: " : SPOKEN[kind(check)]}</span>
             <span className="check-text">
               <span className="check-label">{check.label}</span>
               <span className="check-message">{check.message}</span>
