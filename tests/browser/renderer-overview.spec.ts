@@ -54,8 +54,12 @@ test("the header sums up all targets, most urgent first", async ({ renderer, pag
 test("an error card says what went wrong and what to do, and Check again refreshes that target", async ({ renderer, page }) => {
   await renderer.open({ statuses: [statusFor("error", { name: "Globex" })] });
   const card = page.getByRole("article", { name: "Globex" });
-  await expect(card.getByRole("alert")).toContainText("AWS refused iam:ListAccessKeys for the admin identity.");
-  await expect(card.getByRole("alert")).toContainText("Attach the least-privilege policy to the admin identity, then check again.");
+  // A standing error on a card is part of the page, not a live alert; it offers Edit instance.
+  const notice = card.locator("[data-error-code]");
+  await expect(notice).toContainText("AWS refused iam:ListAccessKeys for the admin identity.");
+  await expect(notice).toContainText("Attach the least-privilege policy to the admin identity, then check again.");
+  await expect(card.getByRole("alert")).toHaveCount(0);
+  await expect(notice.getByRole("button", { name: "Edit instance – Globex" })).toBeVisible();
   await card.getByRole("button", { name: /Check again/ }).click();
   expect((await renderer.calls("cdp:status:refresh")).map((c) => c.request)).toEqual([{ targetId: "t-error" }]);
 });

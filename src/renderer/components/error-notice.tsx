@@ -9,11 +9,16 @@ interface ErrorNoticeProps {
   /** Buttons offered beside the message (Try again, Open settings…). */
   children?: ReactNode;
   compact?: boolean;
+  /**
+   * True (default) for an error that just happened: announced at once (role=alert). A standing
+   * error shown on a card is part of the page, not news, so it is not a live region.
+   */
+  live?: boolean;
 }
 
-export function ErrorNotice({ error, title, children, compact = false }: ErrorNoticeProps) {
+export function ErrorNotice({ error, title, children, compact = false, live = true }: ErrorNoticeProps) {
   return (
-    <div className={`notice notice-danger${compact ? " notice-compact" : ""}`} role="alert" data-error-code={error.code}>
+    <div className={`notice notice-danger${compact ? " notice-compact" : ""}`} role={live ? "alert" : undefined} data-error-code={error.code}>
       <Icon name="warning" className="notice-icon" />
       <div className="notice-body">
         {title ? <p className="notice-title">{title}</p> : null}

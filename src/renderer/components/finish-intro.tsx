@@ -19,6 +19,8 @@ export function FinishIntro({ status, busy, error, onFinish, onCancel }: FinishI
   const graceOver = isGraceOver(status);
   return (
     <div className="intro">
+      {/* A refusal says why first, above the plan it refused. */}
+      {error ? <ErrorNotice error={error} title="The old key was not deleted" /> : null}
       <p className="intro-lead">
         Delete the old key <span className="mono">{maskKeyId(pending?.keyId)}</span> of{" "}
         {status.iamUser ? <strong>IAM user {status.iamUser}</strong> : "the IAM user"}. Jamf Pro already uses{" "}
@@ -33,7 +35,6 @@ export function FinishIntro({ status, busy, error, onFinish, onCancel }: FinishI
           </div>
         </div>
       ) : null}
-      {error ? <ErrorNotice error={error} title="The rotation could not be finished" /> : null}
       <div className="form-buttons">
         <button type="button" className="button" onClick={onCancel}>
           Cancel

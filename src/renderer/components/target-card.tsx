@@ -101,7 +101,15 @@ export function TargetCard({ status: shown, rotation, onRecover, now, highlighte
         <StateBadge state={status.state} />
       </header>
 
-      {status.state === "error" && status.error ? <ErrorNotice error={status.error} compact /> : null}
+      {status.state === "error" && status.error ? (
+        <ErrorNotice error={status.error} compact live={false}>
+          {action.kind !== "edit" ? (
+            <button type="button" className="button button-small" onClick={() => onAction("edit", status)} aria-label={`Edit instance – ${status.name}`}>
+              Edit instance
+            </button>
+          ) : null}
+        </ErrorNotice>
+      ) : null}
 
       <dl className="facts">
         <div className="fact">

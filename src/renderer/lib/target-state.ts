@@ -93,7 +93,7 @@ export function primaryActionFor(status: TargetStatus): PrimaryAction {
       return { kind: "finish", label: "Finish rotation", prominent: isGraceOver(status) };
     case "error":
       return status.error && SETTINGS_ERRORS.has(status.error.code)
-        ? { kind: "edit", label: "Open settings", prominent: true }
+        ? { kind: "edit", label: "Edit instance", prominent: true }
         : { kind: "recheck", label: "Check again", prominent: true };
     default:
       return assertNever(state, "target state");
