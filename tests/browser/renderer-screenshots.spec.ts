@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { AuditRecord } from "../../src/shared/domain";
 import { projectRoot } from "./support/build-renderer";
 import { expect, test, type Renderer } from "./support/renderer-fixture";
-import { daysAgoIso, defaultScenario, KEY_NEW, KEY_OLD, key, statusFor, targetView } from "./support/fake-scenario";
+import { oldKeyInUseQuestion } from "../../src/core/rotation/step-questions";
+import { daysAgoIso, defaultScenario, KEY_NEW, KEY_OLD, key, rotationSnapshot, statusFor, targetView } from "./support/fake-scenario";
 
 test.use({ viewport: { width: 400, height: 560 }, deviceScaleFactor: 2 });
 
@@ -100,4 +101,43 @@ test("history", async ({ renderer, page }) => {
   await page.getByRole("button", { name: "History" }).click();
   await expect(page.getByRole("list", { name: "Audit log, newest first" }).getByRole("listitem")).toHaveCount(9);
   await page.screenshot({ path: shot("history-light") });
+});
+
+/** Acme mid-rotation: Jamf Pro on the new key, the old key still active and used since. */
+function acmeAtOldKeyCheck(status: "awaiting-confirmation" | "declined") {
+  const snapshot = rotationSnapshot("acme", status, "verify-jamf", { targetName: "Acme Production", currentStepId: "check-old-key-idle" });
+  const use = { accessKeyId: KEY_OLD, userName: "jamf-cdp", lastUsedDate: new Date(daysAgoIso(0.02)), serviceName: "s3", region: "eu-west-1" };
+  const question = oldKeyInUseQuestion(KEY_OLD, use);
+  snapshot.steps = snapshot.steps.map((step) =>
+    step.id !== "check-old-key-idle" ? step : status === "awaiting-confirmation" ? { ...step, status, question } : { ...step, status: "declined", result: "You chose to stop here." },
+  );
+  if (status === "declined") {
+    snapshot.error = { code: "ROTATION_OLD_KEY_IN_USE", message: `The old key was used ${question.details[0]?.replace(/^Last used: /, "").replace(/\.$/, "")}, after Jamf Pro switched to the new key.`, action: "Find what still uses it and give it the new key, then continue the rotation; or abort it, keeping both keys." };
+    snapshot.stateMessage = "Jamf Pro uses the new key and its connection test passes. The old key is still active.";
+    snapshot.recovery = ["continue", "abort"];
+  }
+  const statuses = STATUSES.map((s) =>
+    s.targetId === "acme"
+      ? { ...s, state: "rotation-in-progress" as const, jamfKeyId: KEY_NEW, keys: [key({ id: KEY_OLD, ageDays: 83, heldByJamf: false }), key({ id: KEY_NEW, ageDays: 0, heldByJamf: true })] }
+      : s,
+  );
+  return { statuses, existingRotations: [snapshot] };
+}
+
+test("rotation wizard, the old key is still in use (the warning before the answer)", async ({ renderer, page }) => {
+  await renderer.open(acmeAtOldKeyCheck("awaiting-confirmation"));
+  await page.getByRole("button", { name: "Open rotation – Acme Production" }).click();
+  const warning = page.getByRole("group", { name: /^Warning at step \d+: Check nothing else uses the old key$/ });
+  await expect(warning.getByRole("button")).toHaveText(["Stop and keep both keys", "Continue anyway"]);
+  await warning.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("wizard-warning-light") });
+});
+
+test("overview, a rotation paused by the admin, with its ways on", async ({ renderer, page }) => {
+  await renderer.open(acmeAtOldKeyCheck("declined"));
+  const card = page.getByRole("article", { name: "Acme Production" });
+  await expect(card).toContainText(/Paused by you at step \d+: Check nothing else uses the old key/);
+  await expect(card.getByRole("button", { name: /^(Continue|Stop rotation) – / })).toHaveCount(2);
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("overview-paused-light") });
 });
