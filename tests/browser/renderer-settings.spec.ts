@@ -252,3 +252,25 @@ test("a policy the profile sets in full cannot be saved from the app", async ({ 
   await expect(policyForm.getByRole("button", { name: "Save policy" })).toBeDisabled();
   await expect(page.getByRole("switch", { name: /Reminders/ })).toBeEnabled();
 });
+
+test("after a failed test, Save warns once (Save anyway); another sign-in type clears the old test result", async ({ renderer, page }) => {
+  const scenario = defaultScenario();
+  scenario.preflight.checks[2] = { id: "cdp", label: "Cloud distribution point", ok: false, message: "The CDP is not Amazon S3." };
+  scenario.preflight.ok = false;
+  await renderer.open({ preflight: scenario.preflight });
+  await openAddForm(page);
+  await fillValidForm(page);
+  await expect(page.getByTestId("auth-hint")).toContainText("Read Cloud Distribution Point and Update Cloud Distribution Point");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("preflight")).toContainText("Some checks failed");
+
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("save-warning")).toContainText("The last connection test failed");
+  expect(await renderer.calls("cdp:targets:save")).toHaveLength(0);
+  await expect(page.getByRole("button", { name: "Save anyway" })).toBeVisible();
+
+  await page.getByRole("radio", { name: "User account" }).check();
+  await expect(page.getByTestId("preflight")).toHaveCount(0);
+  await expect(page.getByTestId("save-warning")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeVisible();
+});

@@ -46,9 +46,16 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
   const defaults: Policy = settings?.defaultPolicy ?? { ...DEFAULT_POLICY };
 
   const storedSecretUsable = target !== null && target.hasSecret && target.jamfAuth.kind === values.authKind;
+  // A save after a failed test asks once more: "Save anyway".
+  const [saveDespiteFailure, setSaveDespiteFailure] = useState(false);
   const set = <K extends keyof TargetFormValues>(key: K, value: TargetFormValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));
     if (key === "iamUser") setIamUserFilled(null);
+    // Another sign-in type makes the last test result describe something else.
+    if (key === "authKind" && value !== values.authKind) {
+      test.reset();
+      setSaveDespiteFailure(false);
+    }
   };
 
   const validate = () => {
@@ -77,9 +84,14 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
     }
   };
 
+  const lastTestFailed = test.error !== null || (test.value !== null && test.value !== undefined && !test.value.ok);
   const runSave = async () => {
     const { input, secret } = validate();
     if (!input) return;
+    if (lastTestFailed && !saveDespiteFailure) {
+      setSaveDespiteFailure(true);
+      return;
+    }
     const result = await save.run({ ...(target ? { targetId: target.id } : {}), target: input, ...(secret ? { secret } : {}) });
     if (result.ok) {
       if (secretRef.current) secretRef.current.value = "";
@@ -134,6 +146,11 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
           autoComplete="off"
         />
         <AuthKindPicker value={values.authKind} onValue={(kind) => set("authKind", kind)} />
+        <p className="field-hint" data-testid="auth-hint">
+          {values.authKind === "api-client"
+            ? "An API client is a sign-in for tools, made in Jamf Pro under Settings › System › API roles and clients. Give its role the two privileges Read Cloud Distribution Point and Update Cloud Distribution Point, nothing more (see Least privilege on the instance's card)."
+            : "A Jamf Pro account whose role has the two privileges Read Cloud Distribution Point and Update Cloud Distribution Point (see Least privilege on the instance's card). An API client is the better choice."}
+        </p>
         {values.authKind === "api-client" ? (
           <TextField fieldKey="jamfAuth.clientId" label="Client ID" value={values.clientId} onValue={(v) => set("clientId", v)} error={errors["jamfAuth.clientId"]} autoComplete="off" />
         ) : (
@@ -159,10 +176,23 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
           options={profileOptions}
           onValue={(v) => set("awsProfile", v)}
           error={errors.awsProfile}
-          hint={profilesError ? `Profiles could not be read: ${profilesError}` : "The admin identity that manages the CDP’s IAM user."}
+          hint={
+            profilesError
+              ? `Profiles could not be read: ${profilesError}`
+              : "The admin identity that manages the CDP’s IAM user. Default credential chain: the AWS SDK’s usual search (AWS_* environment variables, then the default profile in ~/.aws, then SSO or an instance role)."
+          }
         />
         <div className="field-row">
-          <TextField fieldKey="awsRegion" label="Region" value={values.awsRegion} onValue={(v) => set("awsRegion", v)} error={errors.awsRegion} list="aws-regions" autoComplete="off" />
+          <TextField
+            fieldKey="awsRegion"
+            label="Region"
+            value={values.awsRegion}
+            onValue={(v) => set("awsRegion", v)}
+            error={errors.awsRegion}
+            hint="IAM is global; STS is asked here."
+            list="aws-regions"
+            autoComplete="off"
+          />
           <TextField fieldKey="iamUser" label="IAM user" value={values.iamUser} onValue={(v) => set("iamUser", v)} error={errors.iamUser} placeholder="Found by the test" autoComplete="off" />
         </div>
         <p className={`field-hint${iamUserFilled ? " field-hint-ok" : ""}`} data-testid="iam-user-hint">
@@ -212,6 +242,14 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
       {test.error ? <ErrorNotice error={test.error} title="The test could not run" /> : null}
       {test.value ? <PreflightChecks report={test.value} /> : null}
       {save.error ? <ErrorNotice error={save.error} title="Not saved" /> : null}
+      {saveDespiteFailure && lastTestFailed ? (
+        <div className="notice notice-warn" role="alert" data-testid="save-warning">
+          <div className="notice-body">
+            <p className="notice-title">The last connection test failed</p>
+            <p>Saved like this, the instance shows an error until the problem above is fixed. Choose Save anyway to keep it, or fix it and test again.</p>
+          </div>
+        </div>
+      ) : null}
       {hasErrors(errors) ? (
         <p className="form-error" role="alert">
           Check the highlighted {Object.keys(errors).length === 1 ? "field" : "fields"}.
@@ -227,7 +265,7 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
             Cancel
           </button>
           <button type="submit" className="button button-primary" disabled={save.busy}>
-            {save.busy ? "Saving…" : "Save"}
+            {save.busy ? "Saving…" : saveDespiteFailure && lastTestFailed ? "Save anyway" : "Save"}
           </button>
         </span>
       </div>
