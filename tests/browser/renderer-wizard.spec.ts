@@ -18,7 +18,7 @@ async function openWizard(renderer: Renderer, overrides: Partial<FakeScenario> =
 test("the wizard lists the plan, then walks every confirmation to the end", async ({ renderer, page }) => {
   await openWizard(renderer);
   const plan = page.getByRole("list", { name: "What will happen" });
-  await expect(plan.getByRole("listitem")).toHaveCount(8);
+  await expect(plan.getByRole("listitem")).toHaveCount(10);
   await expect(plan).toContainText("Create a second access key for IAM user jamf-cdp");
   await page.getByRole("radio", { name: "Right away" }).check();
   await page.getByRole("button", { name: "Start rotation" }).click();

@@ -60,6 +60,7 @@ export function App() {
           statusError={statuses.error}
           rotations={rotations.byTarget}
           rotationsLoaded={rotations.loaded}
+          refreshingIds={statuses.refreshingIds}
           focusTargetId={route.focusTargetId ?? null}
           onRefresh={(targetId) => void refresh(targetId)}
           onRotation={openRotation}
@@ -114,7 +115,7 @@ export function App() {
         summary={list === null ? "Reading your keys…" : overallSummary(list)}
         tone={overallTone(list ?? [])}
         tab={tabOf(route)}
-        refreshing={statuses.refreshing}
+        refreshing={statuses.refreshingIds === "all"}
         canRefresh={list !== null && list.length > 0}
         onRefresh={() => void refresh()}
         onTab={toTab}

@@ -22,6 +22,8 @@ interface OverviewViewProps {
   rotations: RotationsByTarget;
   /** False until the open rotations are known: the overview waits rather than show stale cards. */
   rotationsLoaded: boolean;
+  /** Targets being read again ("all": every one): their cards show that they are. */
+  refreshingIds: ReadonlySet<string> | "all";
   focusTargetId: string | null;
   onRefresh: (targetId?: string) => void;
   onRotation: (targetId: string, intent: WizardIntent, action?: RecoveryAction) => void;
@@ -30,7 +32,7 @@ interface OverviewViewProps {
 }
 
 export function OverviewView(props: OverviewViewProps) {
-  const { statuses, statusError, rotations, rotationsLoaded, focusTargetId, onRefresh, onRotation, onPrivilege, onEditTarget } = props;
+  const { statuses, statusError, rotations, rotationsLoaded, refreshingIds, focusTargetId, onRefresh, onRotation, onPrivilege, onEditTarget } = props;
   const bridge = useBridge();
   const now = useNow(true, 30_000);
   const sandbox = useCall(() => bridge.sandbox.addTarget({}));
@@ -98,6 +100,7 @@ export function OverviewView(props: OverviewViewProps) {
                 <TargetCard
                   status={status}
                   rotation={rotations[status.targetId] ?? null}
+                  refreshing={refreshingIds === "all" || refreshingIds.has(status.targetId)}
                   onRecover={(action) => onRotation(status.targetId, "view", action)}
                   now={now}
                   highlighted={status.targetId === focusTargetId}

@@ -12,11 +12,13 @@ interface StepItemProps {
   current: boolean;
   progress: RotationProgress | null;
   busy: boolean;
+  /** The rotation's outcome above already shows this step's error: say it once. */
+  errorShownAbove?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function StepItem({ step, position, total, current, progress, busy, onConfirm, onCancel }: StepItemProps) {
+export function StepItem({ step, position, total, current, progress, busy, errorShownAbove = false, onConfirm, onCancel }: StepItemProps) {
   const awaiting = current && step.status === "awaiting-confirmation";
   const running = step.status === "running";
   return (
@@ -32,7 +34,7 @@ export function StepItem({ step, position, total, current, progress, busy, onCon
         {running ? <p className="step-description">{step.description}</p> : null}
         {running && current && progress ? <RotationProgressView progress={progress} /> : null}
         {step.result && !awaiting ? <p className="step-result">{step.result}</p> : null}
-        {step.error ? (
+        {step.error && !errorShownAbove ? (
           <p className="step-error">
             {step.error.message}
             {step.error.action ? <span className="step-error-action"> {step.error.action}</span> : null}

@@ -21,6 +21,7 @@ export function StepList({ snapshot, busy, onConfirm, onCancel }: StepListProps)
           total={total}
           current={step.id === snapshot.currentStepId}
           progress={snapshot.progress}
+          errorShownAbove={step.error !== null && snapshot.error?.message === step.error.message}
           busy={busy}
           onConfirm={onConfirm}
           onCancel={onCancel}

@@ -10,12 +10,15 @@ import { daysAgo, formatDate, hostOf, plural } from "../lib/format";
 import { daysLeftText, primaryActionFor, stateSentence, stateTone, type PrimaryActionKind } from "../lib/target-state";
 import { AgeMeter } from "./age-meter";
 import { ErrorNotice } from "./error-notice";
+import { LoadingLine } from "./loading-line";
 import { StateBadge } from "./state-badge";
 
 interface TargetCardProps {
   status: TargetStatus;
   /** The target's latest rotation snapshot, if any (open or just finished). */
   rotation: RotationSnapshot | null;
+  /** The status is being read again right now. */
+  refreshing?: boolean;
   onRecover: (action: RecoveryAction) => void;
   now: number;
   highlighted: boolean;
@@ -65,7 +68,7 @@ function rotationLine(rotation: RotationSnapshot): string {
   }
 }
 
-export function TargetCard({ status: shown, rotation, onRecover, now, highlighted, onAction, onPrivilege }: TargetCardProps) {
+export function TargetCard({ status: shown, rotation, refreshing = false, onRecover, now, highlighted, onAction, onPrivilege }: TargetCardProps) {
   const titleId = useId();
   const open = openRotation(rotation);
   // A status read before the rotation started must not offer "Rotate…" while the rotation waits.
@@ -85,6 +88,7 @@ export function TargetCard({ status: shown, rotation, onRecover, now, highlighte
       aria-labelledby={titleId}
       data-target-id={status.targetId}
       data-state={status.state}
+      aria-busy={refreshing || undefined}
       tabIndex={-1}
     >
       <header className="card-head">
@@ -166,6 +170,8 @@ export function TargetCard({ status: shown, rotation, onRecover, now, highlighte
           {stateSentence(status)}
         </p>
       ) : null}
+
+      {refreshing ? <LoadingLine text="Checking this instance…" /> : null}
 
       <footer className="card-actions">
         <button type="button" className="button-link" onClick={() => onPrivilege(status.targetId)}>

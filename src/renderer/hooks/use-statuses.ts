@@ -12,6 +12,8 @@ export interface Statuses {
   list: TargetStatus[] | null;
   error: AppErrorData | null;
   refreshing: boolean;
+  /** Targets being read again right now ("all" for a refresh of every target). */
+  refreshingIds: ReadonlySet<string> | "all";
   refresh: (targetId?: string) => Promise<IpcResult<TargetStatus[]>>;
   reload: () => Promise<void>;
 }
@@ -29,7 +31,8 @@ export function useStatuses(): Statuses {
   const bridge = useBridge();
   const [list, setList] = useState<TargetStatus[] | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
+  const [refreshingIds, setRefreshingIds] = useState<ReadonlySet<string> | "all">(new Set());
+  const refreshing = refreshingIds === "all" || refreshingIds.size > 0;
 
   const reload = useCallback(async () => {
     const result = await safeCall(() => bridge.status.list({}));
@@ -54,9 +57,14 @@ export function useStatuses(): Statuses {
 
   const refresh = useCallback(
     async (targetId?: string) => {
-      setRefreshing(true);
+      setRefreshingIds((current) => (targetId === undefined || current === "all" ? "all" : new Set([...current, targetId])));
       const result = await safeCall(() => bridge.status.refresh(targetId ? { targetId } : {}));
-      setRefreshing(false);
+      setRefreshingIds((current) => {
+        if (targetId === undefined || current === "all") return new Set();
+        const next = new Set(current);
+        next.delete(targetId);
+        return next;
+      });
       if (result.ok) {
         setList((current) => merge(current, result.value, targetId !== undefined));
         setError(null);
@@ -68,5 +76,5 @@ export function useStatuses(): Statuses {
     [bridge],
   );
 
-  return { list, error, refreshing, refresh, reload };
+  return { list, error, refreshing, refreshingIds, refresh, reload };
 }

@@ -4,11 +4,15 @@ import { STEP_TITLES } from "../../shared/rotation-step-titles";
 
 export { STEP_TITLES };
 
-/** The plan shown before a rotation starts (the inactive-key step only appears when needed). */
+/**
+ * The plan shown before a rotation starts: one line per step of the engine, in its order, so the
+ * numbers the wizard shows later ("step 7 of 10") match the plan.
+ */
 export function rotationPlan(iamUser: string | null, deleteOld: "now" | "later", graceDays: number): string[] {
   const user = iamUser ? `IAM user ${iamUser}` : "the IAM user";
   return [
     "Check Jamf Pro and AWS (read-only)",
+    "Make room by deleting an unused inactive key (only if there is one; asked first)",
     `Create a second access key for ${user}`,
     "Prove the new key works with AWS",
     "Give the new key to Jamf Pro",
@@ -16,5 +20,6 @@ export function rotationPlan(iamUser: string | null, deleteOld: "now" | "later",
     "Check nothing else still uses the old key",
     "Deactivate the old key",
     deleteOld === "now" ? "Delete the old key right away" : `Delete the old key after ${graceDays} days`,
+    "Remove the new key's secret from the Keychain and record the rotation",
   ];
 }

@@ -53,7 +53,7 @@ export async function startRotation(page: Page, name: string, deleteOld: "later"
   const region = wizard(page, name);
   const plan = region.getByRole("list", { name: "What will happen" });
   await expect(plan).toBeVisible();
-  await expect(plan.getByRole("listitem")).toHaveCount(8);
+  await expect(plan.getByRole("listitem")).toHaveCount(10);
   await expect(plan).toContainText("Create a second access key for IAM user jamf-cdp");
   await region.getByRole("radio", { name: deleteOld === "now" ? "Right away" : /grace period/ }).check();
   await expect(plan).toContainText(deleteOld === "now" ? "Delete the old key right away" : /Delete the old key after \d+ days/);
