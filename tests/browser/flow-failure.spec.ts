@@ -24,7 +24,7 @@ test("Jamf Pro's connection test fails once the old key is deactivated: old key 
   world.aws.control.deny(world.cdpUser, "s3:ListBucket");
   await confirmStep(page, CONFIRMED_STEPS.deactivateOld);
 
-  const failure = region.getByRole("alert").filter({ hasText: "The rotation stopped" });
+  const failure = region.getByRole("alert").filter({ hasText: "Stopped at step 8: Deactivate the old key" });
   await expect(failure).toBeVisible({ timeout: STEP_TIMEOUT });
   await expect(failure.getByRole("heading", { name: "What happened" })).toBeVisible();
   await expect(failure).toContainText(`connection test failed once the old key was deactivated`);
