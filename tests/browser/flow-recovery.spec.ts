@@ -28,6 +28,13 @@ async function rotateUntilWarning(page: Page, world: SandboxWorld): Promise<stri
   return jamfKeyIdEventually(world);
 }
 
+/** Starts a rotation (delete right away) and confirms up to Jamf Pro's update. */
+async function rotateUntilDeactivation(page: Page): Promise<void> {
+  await startRotation(page, "Sandbox", "now");
+  await confirmStep(page, CONFIRMED_STEPS.createKey);
+  await confirmStep(page, CONFIRMED_STEPS.updateJamf);
+}
+
 async function jamfKeyIdEventually(world: SandboxWorld): Promise<string> {
   const oldKeyId = world.cdpKey.accessKeyId;
   await expect.poll(() => jamfKeyId(world), { timeout: STEP_TIMEOUT }).not.toBe(oldKeyId);
@@ -106,9 +113,7 @@ test("Cancel at Deactivate the old key pauses at step 8; Resume (after a reload)
   const oldKeyId = world.cdpKey.accessKeyId;
   await host.open();
   await addSandboxTarget(page);
-  await startRotation(page, "Sandbox", "now");
-  await confirmStep(page, CONFIRMED_STEPS.createKey);
-  await confirmStep(page, CONFIRMED_STEPS.updateJamf);
+  await rotateUntilDeactivation(page);
   await cancelStep(page, CONFIRMED_STEPS.deactivateOld);
   const newKeyId = jamfKeyId(world);
   const paused = outcome(page, "Paused by you at step 8: Deactivate the old key");
@@ -136,9 +141,7 @@ test("Cancel at Deactivate the old key, then Resume from the wizard completes th
   const { world } = host;
   await host.open();
   await addSandboxTarget(page);
-  await startRotation(page, "Sandbox", "now");
-  await confirmStep(page, CONFIRMED_STEPS.createKey);
-  await confirmStep(page, CONFIRMED_STEPS.updateJamf);
+  await rotateUntilDeactivation(page);
   await cancelStep(page, CONFIRMED_STEPS.deactivateOld);
   const paused = outcome(page, /Paused by you at step 8/);
   await expect(paused).toBeVisible({ timeout: STEP_TIMEOUT });
@@ -180,9 +183,7 @@ test("Cancel at Delete the old key keeps it inactive for the grace period, and F
   const oldKeyId = world.cdpKey.accessKeyId;
   await host.open();
   await addSandboxTarget(page);
-  await startRotation(page, "Sandbox", "now");
-  await confirmStep(page, CONFIRMED_STEPS.createKey);
-  await confirmStep(page, CONFIRMED_STEPS.updateJamf);
+  await rotateUntilDeactivation(page);
   await confirmStep(page, CONFIRMED_STEPS.deactivateOld);
   await cancelStep(page, CONFIRMED_STEPS.deleteOld);
   const waiting = outcome(page, "New key in use · old key pending deletion");

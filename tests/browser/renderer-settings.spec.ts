@@ -64,10 +64,7 @@ test("bad values get a message that says how to fix them", async ({ renderer, pa
 });
 
 test("Test connection shows each check and fills in the IAM user it discovered", async ({ renderer, page }) => {
-  const scenario = defaultScenario();
-  scenario.preflight.checks[2] = { id: "cdp", label: "Cloud distribution point", ok: false, message: "The CDP is not Amazon S3." };
-  scenario.preflight.ok = false;
-  await renderer.open({ preflight: scenario.preflight });
+  await renderer.open({ preflight: failingPreflight() });
   await openAddForm(page);
   await fillValidForm(page);
   await page.getByLabel("AWS profile").selectOption("globex-admin");
@@ -254,10 +251,7 @@ test("a policy the profile sets in full cannot be saved from the app", async ({ 
 });
 
 test("after a failed test, Save warns once (Save anyway); another sign-in type clears the old test result", async ({ renderer, page }) => {
-  const scenario = defaultScenario();
-  scenario.preflight.checks[2] = { id: "cdp", label: "Cloud distribution point", ok: false, message: "The CDP is not Amazon S3." };
-  scenario.preflight.ok = false;
-  await renderer.open({ preflight: scenario.preflight });
+  await renderer.open({ preflight: failingPreflight() });
   await openAddForm(page);
   await fillValidForm(page);
   await expect(page.getByTestId("auth-hint")).toContainText("Read Cloud Distribution Point and Update Cloud Distribution Point");
@@ -274,3 +268,11 @@ test("after a failed test, Save warns once (Save anyway); another sign-in type c
   await expect(page.getByTestId("save-warning")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Save", exact: true })).toBeVisible();
 });
+
+/** A Test connection answer whose CDP check failed. */
+function failingPreflight() {
+  const { preflight } = defaultScenario();
+  preflight.checks[2] = { id: "cdp", label: "Cloud distribution point", ok: false, message: "The CDP is not Amazon S3." };
+  preflight.ok = false;
+  return preflight;
+}
