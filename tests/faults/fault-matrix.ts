@@ -40,7 +40,7 @@ export function caseName(c: FaultCase): string {
 const TIMINGS = { jamfDeadlineMs: 600, keyDeadlineMs: 2_000, jamfDefiniteErrorMs: 150 };
 const MAX_RECOVERY_STEPS = 6;
 
-async function harness(): Promise<Harness> {
+export async function harness(): Promise<Harness> {
   return startHarness({ timings: TIMINGS, jamfTimeoutMs: 800, awsTimeoutMs: 800 });
 }
 
@@ -95,7 +95,7 @@ async function setUp(h: Harness, path: FaultPath, onSnapshot: (s: RotationSnapsh
   }
 }
 
-function settled(path: FaultPath, s: RotationSnapshot): boolean {
+export function settled(path: FaultPath, s: RotationSnapshot): boolean {
   if (s.status === "completed" || s.status === "aborted") return true;
   if (s.status === "pending-deletion") return path !== "finish";
   return false;
@@ -144,7 +144,7 @@ export async function generateCases(paths: readonly FaultPath[] = FAULT_PATHS): 
 }
 
 /** Invariant checks on the sandbox itself (never through the clients, so no fault can hide one). */
-function checkWorld(h: Harness, where: string, originalOld: string, pendingId: () => string | null, out: string[]): void {
+export function checkWorld(h: Harness, where: string, originalOld: string, pendingId: () => string | null, out: string[]): void {
   const cdp = h.world.jamf.control.getCdp();
   const keys = h.world.aws.control.listKeys(h.world.cdpUser);
   if (!h.world.aws.control.secretWorks(cdp.username, cdp.password)) {
@@ -165,7 +165,7 @@ function checkSnapshot(s: RotationSnapshot, where: string, out: string[]): void 
   if (s.status === "interrupted" && s.recovery.length === 0) out.push(`${where}: interrupted with no way forward`);
 }
 
-async function follow(h: Harness, path: FaultPath, action: RecoveryAction, onSnapshot: (s: RotationSnapshot) => void): Promise<RotationSnapshot> {
+export async function follow(h: Harness, path: FaultPath, action: RecoveryAction, onSnapshot: (s: RotationSnapshot) => void): Promise<RotationSnapshot> {
   const engine = h.core.engine;
   const cb = { confirm: approve, onSnapshot };
   switch (action) {
@@ -253,7 +253,7 @@ export async function runCase(c: FaultCase): Promise<CaseResult> {
 }
 
 /** An engine call refused outright (e.g. ROTATION_IN_PROGRESS) reads as a failed snapshot with no way forward. */
-function refused(error: unknown): RotationSnapshot {
+export function refused(error: unknown): RotationSnapshot {
   const message = error instanceof Error ? error.message : String(error);
   return { status: "failed", stateMessage: `Refused: ${message}`, recovery: [], error: { code: "INTERNAL", message }, steps: [], currentStepId: null, newKeyId: null } as unknown as RotationSnapshot;
 }
