@@ -11,10 +11,13 @@ import { startSandbox } from "../src/sandbox/world";
 import { benchRotation } from "./bench/rotation-bench";
 import { ABOVE_FLOOR_REASONS } from "./bench/rotation-floor";
 import { benchStatus } from "./bench/status-bench";
+import { soak } from "./bench/soak-bench";
 
 const LATENCY_MS = 50;
 const ROTATION_RUNS = 3;
 const JAMF_SERVERS = 4;
+const SOAK_ROTATIONS = Number(process.env.SOAK_ROTATIONS ?? 200);
+const SOAK_SEED = Number(process.env.SOAK_SEED ?? 20261203);
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 // The AWS SDK's notice about Node 22 is noise in a benchmark report.
@@ -30,6 +33,14 @@ async function main(): Promise<void> {
   const statusWorld = await startSandbox({ latencyMs: LATENCY_MS });
   useSandboxAws(statusWorld.env);
   const status = await benchStatus(statusWorld, LATENCY_MS, JAMF_SERVERS).finally(() => statusWorld.stop());
+
+  console.log(`Soak: ${SOAK_ROTATIONS} rotations on one target, seed ${SOAK_SEED}, random latency and faults…`);
+  const soakFigures = await soak(SOAK_ROTATIONS, SOAK_SEED);
+  console.log(
+    `Soak: ${soakFigures.rotations} rotations in ${(soakFigures.wallMs / 1000).toFixed(1)} s, ${soakFigures.faultsInjected} faults, ${soakFigures.recoverySteps} recovery steps, ${soakFigures.violations.length} invariant violations; ` +
+      `heap ${soakFigures.heapUsedFirstMb} → ${soakFigures.heapUsedLastMb} MB, rss ${soakFigures.rssFirstMb} → ${soakFigures.rssLastMb} MB, open handles ${soakFigures.openHandlesFirst} → ${soakFigures.openHandlesLast}.\n`,
+  );
+  for (const v of soakFigures.violations.slice(0, 10)) console.log(`  ✗ ${v}`);
 
   const ms = (value: number) => `${Math.round(value)} ms`;
   const m = rotation.median;
@@ -78,6 +89,8 @@ async function main(): Promise<void> {
 
   const problems: string[] = [];
   if (Math.max(...status.hundred.maxInFlightPerServer) > 5) problems.push("a Jamf Pro server had more than 5 requests in flight");
+  if (soakFigures.violations.length) problems.push(`the soak broke the invariant ${soakFigures.violations.length} times`);
+  if (soakFigures.openHandlesLast > soakFigures.openHandlesFirst + 5) problems.push(`open handles grew from ${soakFigures.openHandlesFirst} to ${soakFigures.openHandlesLast} over the soak`);
   if (status.ratio >= 20) problems.push(`100 targets took ${status.ratio.toFixed(1)}× one target`);
   const states = Object.entries(status.hundred.states).map(([state, n]) => `${state} ${n}`).join(", ");
   console.log(`Status of the 100 targets: ${states}.`);
@@ -85,7 +98,7 @@ async function main(): Promise<void> {
   const outDir = join(root, "bench-results");
   await mkdir(outDir, { recursive: true });
   const file = join(outDir, "bench.json");
-  const report = { generatedAt: new Date().toISOString(), node: process.version, latencyMs: LATENCY_MS, rotation, status, problems, benchSeconds: (performance.now() - started) / 1000 };
+  const report = { generatedAt: new Date().toISOString(), node: process.version, latencyMs: LATENCY_MS, rotation, status, soak: soakFigures, problems, benchSeconds: (performance.now() - started) / 1000 };
   await writeFile(file, JSON.stringify(report, null, 2) + "\n");
   console.log(`\nFigures written to ${file} (${report.benchSeconds.toFixed(1)} s).`);
   if (problems.length) {

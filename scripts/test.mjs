@@ -33,6 +33,8 @@ async function main() {
     ["typecheck", () => run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"])],
     ["lint", () => run(bin("eslint"), ["."])],
     ["node tests", () => run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...nodeTestFiles()])],
+    // Every external call of every engine path × every wire fault, with the recovery followed.
+    ["faults matrix", () => run(bin("tsx"), [join(root, "scripts", "faults.ts")])],
     ["browser tests", () => run(bin("playwright"), ["test", "-c", "playwright.config.ts"])],
     ["electron tests", () => run(process.execPath, [join(root, "scripts", "test-electron.mjs")])],
   ];

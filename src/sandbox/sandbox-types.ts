@@ -3,6 +3,21 @@
 // in-process (tests) and over the loopback-only control API (`/_sandbox/...`, for `npm run sandbox`,
 // the CLI and the browser preview).
 
+/**
+ * A fault a peer injects into one request: an HTTP 500 or 503, a connection reset before anything
+ * happened, no answer at all (held open until the client gives up), throttling, a 401/ExpiredToken
+ * for a token that expired mid-run, a 403 for a missing permission, a 200 with a body that is not
+ * what the protocol promises, or "apply-then-drop": the change is made, then the connection drops.
+ */
+export type WireFault = "http-500" | "http-503" | "reset" | "no-answer" | "throttle" | "expired-token" | "forbidden" | "malformed" | "apply-then-drop";
+
+export interface WireFaultOptions {
+  /** How many matching requests fail (default 1). */
+  times?: number;
+  /** How many matching requests pass first (default 0: the next one fails). */
+  skip?: number;
+}
+
 export interface IssuedKey {
   userName: string;
   accessKeyId: string;
@@ -48,6 +63,10 @@ export interface AwsPeerControl {
   setPropagation(options: { refuseMs: number; flakyMs: number; flakyEvery?: number }): void;
   /** The next `times` calls of `action` (e.g. "iam:CreateAccessKey") fail with `errorCode` (e.g. "Throttling"). */
   failNext(action: string, errorCode: string, times?: number): void;
+  /** The next matching call of `action` (e.g. "iam:CreateAccessKey", after `skip` that pass) fails as `fault` says. */
+  injectFault(action: string, fault: WireFault, options?: WireFaultOptions): void;
+  /** Whether a request signed with this key id and secret would be accepted now (the key exists, is active and the secret matches). */
+  secretWorks(accessKeyId: string, secretAccessKey: string): boolean;
   /** Sandbox clock = real time + offset; advancing it ages every key. */
   advanceClock(ms: number): void;
   now(): Date;
@@ -105,6 +124,8 @@ export interface JamfPeerControl {
   setReadLagMs(ms: number): void;
   /** Next `times` requests matching method+path answer `status` with `body` (JSON or text). */
   failNext(method: string, path: string, status: number, body?: unknown, times?: number): void;
+  /** The next matching `method` `path` request (after `skip` that pass) fails as `fault` says; "expired-token" also expires every token. */
+  injectFault(method: string, path: string, fault: WireFault, options?: WireFaultOptions): void;
   /** Make the PATCH hang for ms before answering (to test ambiguous timeouts); it still applies. */
   setPatchDelayMs(ms: number): void;
   /** Status a successful PATCH answers: 200 (the spec, default) or 202 (what Jamf's own SDK expects). */

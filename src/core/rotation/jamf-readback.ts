@@ -20,6 +20,8 @@ export interface WatchJamfOptions {
   withTest: boolean;
   /** 0 = read once. */
   deadlineMs: number;
+  /** Say in the progress line how many seconds are left before giving up. */
+  countdown?: boolean;
 }
 
 export async function watchJamf(ctx: RotationContext, options: WatchJamfOptions): Promise<JamfReading> {
@@ -43,7 +45,7 @@ export async function watchJamf(ctx: RotationContext, options: WatchJamfOptions)
       return best;
     }
     ctx.progress({
-      message: waitingMessage(reading, options.wantKeyId),
+      message: options.countdown ? `${waitingMessage(reading, options.wantKeyId)} Rolling back in ${Math.max(1, Math.ceil((deadline - clock.now().getTime()) / 1000))} s unless it shows up.` : waitingMessage(reading, options.wantKeyId),
       attempt,
       consecutiveSuccesses: 0,
       needed: 1,

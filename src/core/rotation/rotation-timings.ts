@@ -16,6 +16,12 @@ export interface RotationTimings {
   jamfRecheckMaxMs: number;
   /** How long to wait for Jamf Pro (Jamf Cloud refreshes about once a minute), ms. */
   jamfDeadlineMs: number;
+  /**
+   * After Jamf Pro answered the update with a definite error (an HTTP status, not silence), how
+   * long to re-read it before rolling back, ms: a few short re-reads, not the long watch kept for
+   * an answer that never came.
+   */
+  jamfDefiniteErrorMs: number;
   /** An inactive key used within this many days is not offered for deletion. */
   inactiveKeyIdleDays: number;
 }
@@ -29,6 +35,7 @@ export const DEFAULT_ROTATION_TIMINGS: RotationTimings = {
   jamfRecheckInitialMs: 2_000,
   jamfRecheckMaxMs: 10_000,
   jamfDeadlineMs: 120_000,
+  jamfDefiniteErrorMs: 6_000,
   inactiveKeyIdleDays: 30,
 };
 

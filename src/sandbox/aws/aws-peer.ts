@@ -5,6 +5,8 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AwsPeer, AwsPeerOptions } from "./aws-peer-types";
 import { actionContext } from "./action-context";
+import type { WireFault } from "../sandbox-types";
+import { dropConnection } from "../wire-fault";
 import { AwsFault } from "./aws-fault";
 import { AwsState } from "./aws-state";
 import { authenticate, scopeOf } from "./authenticate";
@@ -107,6 +109,7 @@ async function handle(state: AwsState, req: IncomingMessage, res: ServerResponse
 
   let answer: Answer;
   let accessKeyId: string | null = null;
+  let dropAfterApplying = false;
   try {
     const authorization = req.headers.authorization;
     accessKeyId = authorization ? (/Credential=([^/,\s]+)\//.exec(authorization)?.[1] ?? null) : null;
@@ -116,6 +119,23 @@ async function handle(state: AwsState, req: IncomingMessage, res: ServerResponse
     const { principal, scope: signedScope } = authenticate(request, state);
     const injected = state.takeInjectedFault(logAction);
     if (injected) throw injected;
+    const wire = state.wireFaults.take(logAction);
+    if (wire) {
+      const early = wireFaultAnswer(wire, logAction, state.principalArn(principal), service, requestId);
+      if (early === "reset" || early === "no-answer") {
+        state.record({ action: logAction, accessKeyId, status: 0, errorCode: early });
+        dropConnection(req.socket, early === "reset" ? "now" : "hold");
+        return;
+      }
+      if (early instanceof AwsFault) throw early;
+      if (early) {
+        state.record({ action: logAction, accessKeyId, status: early.status, errorCode: "malformed" });
+        res.writeHead(early.status, early.headers);
+        res.end(early.body);
+        return;
+      }
+      dropAfterApplying = true;
+    }
     if (principal.kind === "user") state.recordUse(principal.accessKeyId, signedScope.service, signedScope.region);
     const ctx = actionContext(state, principal, signedScope);
 
@@ -142,6 +162,11 @@ async function handle(state: AwsState, req: IncomingMessage, res: ServerResponse
     answer = faultAnswer(service, method, error, requestId);
   }
 
+  if (dropAfterApplying) {
+    state.record({ action: logAction, accessKeyId, status: 0, errorCode: "apply-then-drop" });
+    dropConnection(req.socket, "now");
+    return;
+  }
   state.record({ action: logAction, accessKeyId, status: answer.status, errorCode: answer.errorCode });
   const requestIdHeader = service === "s3" ? "x-amz-request-id" : "x-amzn-requestid";
   res.writeHead(answer.status, { ...answer.headers, [requestIdHeader]: requestId });
@@ -163,6 +188,38 @@ function faultAnswer(service: Service, method: string, fault: AwsFault, requestI
     headers: { "content-type": "text/xml" },
     errorCode: fault.code,
   };
+}
+
+/**
+ * What an injected wire fault answers before the action runs: a fault (status + AWS error), a
+ * dropped connection, a malformed 200, or null for "apply-then-drop" (the action runs first).
+ */
+function wireFaultAnswer(fault: WireFault, action: string, principalArn: string, service: Service, requestId: string): AwsFault | Answer | "reset" | "no-answer" | null {
+  switch (fault) {
+    case "http-500":
+      return new AwsFault("InternalFailure", 500, "The request processing has failed because of an unknown error, exception or failure.");
+    case "http-503":
+      return new AwsFault("ServiceUnavailable", 503, "Service is unavailable. Please try again later.");
+    case "throttle":
+      return new AwsFault("Throttling", 400, "Rate exceeded");
+    case "expired-token":
+      return new AwsFault("ExpiredToken", 403, "The security token included in the request is expired");
+    case "forbidden":
+      return new AwsFault("AccessDenied", 403, `User: ${principalArn} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`);
+    case "malformed":
+      // What a captive portal or a misconfigured proxy answers: a 200 that is not the protocol.
+      return {
+        status: 200,
+        body: `<html><head><title>Sign in to the network</title></head><body>request ${requestId} (${service})</body></html>`,
+        headers: { "content-type": "text/html" },
+        errorCode: "malformed",
+      };
+    case "reset":
+    case "no-answer":
+      return fault;
+    case "apply-then-drop":
+      return null;
+  }
 }
 
 /** The signed scope decides; unsigned requests are guessed from the Query protocol Version. */

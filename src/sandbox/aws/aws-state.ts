@@ -1,10 +1,11 @@
 // Everything the AWS peer knows: users, keys, roles, sessions, policies, buckets and the knobs
 // tests turn (latency, propagation, injected faults, clock). It implements the control surface; the
 // HTTP side (sigv4 check, IAM/STS/S3 actions) reads and changes it through the same methods.
-import type { AwsRequestRecord, IssuedKey, SandboxKeyView } from "../sandbox-types";
+import type { AwsRequestRecord, IssuedKey, SandboxKeyView, WireFault, WireFaultOptions } from "../sandbox-types";
 import type { AwsPeerSandboxControl, SandboxObjectView, SandboxRoleInput } from "./aws-peer-types";
 import { AwsFault, injectedFault } from "./aws-fault";
 import { awsId, secretAccessKey, sessionToken } from "./ids";
+import { WireFaultQueue } from "../wire-fault";
 
 export const ACCESS_KEYS_PER_USER = 2;
 const MAX_LOGGED_REQUESTS = 5000;
@@ -86,6 +87,7 @@ export class AwsState implements AwsPeerSandboxControl {
   private denies = new Map<string, Set<string>>();
   private buckets = new Map<string, Map<string, StoredObject>>();
   private pendingFaults: PendingFault[] = [];
+  readonly wireFaults = new WireFaultQueue();
   private log: AwsRequestRecord[] = [];
   private clockOffsetMs = 0;
   latencyMs = 0;
@@ -339,6 +341,15 @@ export class AwsState implements AwsPeerSandboxControl {
     this.pendingFaults.push({ action, errorCode, remaining: times });
   }
 
+  injectFault(action: string, fault: WireFault, options?: WireFaultOptions): void {
+    this.wireFaults.add(action, fault, options);
+  }
+
+  secretWorks(accessKeyId: string, secret: string): boolean {
+    const key = this.keys.get(accessKeyId);
+    return key !== undefined && key.status === "Active" && key.secretAccessKey === secret;
+  }
+
   /** The injected fault for this action, if one is pending (consumes one use). */
   takeInjectedFault(action: string): AwsFault | null {
     const pending = this.pendingFaults.find((fault) => fault.action.toLowerCase() === action.toLowerCase());
@@ -372,6 +383,7 @@ export class AwsState implements AwsPeerSandboxControl {
     this.denies.clear();
     this.buckets.clear();
     this.pendingFaults = [];
+    this.wireFaults.clear();
     this.log = [];
     this.clockOffsetMs = 0;
     this.latencyMs = 0;

@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { AwsState } from "./aws-state";
 import { SANDBOX_MFA_CODE } from "./aws-peer-types";
+import type { WireFault } from "../sandbox-types";
+import { WIRE_FAULTS } from "../wire-fault";
 
 export const CONTROL_PREFIX = "/_sandbox";
 
@@ -26,6 +28,12 @@ const schemas = {
   propagation: z.object({ refuseMs: millis, flakyMs: millis, flakyEvery: z.number().int().min(0).optional() }),
   failNext: z.object({ action: z.string().regex(/^(iam|sts|s3):\w+$/, 'action looks like "iam:CreateAccessKey".'), errorCode: z.string().min(1), times: z.number().int().min(1).optional() }),
   advance: z.object({ ms: millis }),
+  fault: z.object({
+    action: z.string().regex(/^(iam|sts|s3):\w+$/, 'action looks like "iam:CreateAccessKey".'),
+    fault: z.enum(WIRE_FAULTS as [WireFault, ...WireFault[]]),
+    times: z.number().int().min(1).optional(),
+    skip: z.number().int().min(0).optional(),
+  }),
   role: z.object({
     roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, "roleName must be an IAM role name."),
     trustedUsers: z.array(z.string().min(1)),
@@ -164,6 +172,13 @@ function route(state: AwsState, method: string, path: string, query: URLSearchPa
       state.failNext(input.action, input.errorCode, input.times ?? 1);
       return null;
     }
+    case "POST /fault": {
+      const input = parse(schemas.fault, body);
+      state.injectFault(input.action, input.fault, { ...(input.times ? { times: input.times } : {}), ...(input.skip ? { skip: input.skip } : {}) });
+      return null;
+    }
+    case "GET /faults":
+      return state.wireFaults.list();
     case "POST /clock/advance":
       state.advanceClock(parse(schemas.advance, body).ms);
       return { now: state.now().toISOString() };

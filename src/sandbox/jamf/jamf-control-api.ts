@@ -1,7 +1,8 @@
 // The Jamf peer's control API under /_sandbox/ for `npm run sandbox`, the CLI and the browser
 // preview. Loopback callers only; bodies validated with zod; never returns the stored secret.
 import { z } from "zod";
-import type { JamfPeerControl } from "../sandbox-types";
+import type { JamfPeerControl, WireFault } from "../sandbox-types";
+import { WIRE_FAULTS } from "../wire-fault";
 import type { PeerRequest, Reply } from "./jamf-http";
 import type { JamfPeerState } from "./jamf-peer-state";
 
@@ -47,6 +48,13 @@ const schemas = {
     status: z.number().int().min(100).max(599),
     body: z.unknown().optional(),
     times: z.number().int().min(1).max(1000).optional(),
+  }),
+  fault: z.object({
+    method: z.string().min(1),
+    path: z.string().startsWith("/"),
+    fault: z.enum(WIRE_FAULTS as [WireFault, ...WireFault[]]),
+    times: z.number().int().min(1).max(1000).optional(),
+    skip: z.number().int().min(0).optional(),
   }),
   patchStatus: z.object({ status: z.union([z.literal(200), z.literal(202)]) }),
   ms,
@@ -113,6 +121,7 @@ export const CONTROL_ENDPOINTS = [
   "POST   /_sandbox/latency         {ms}",
   "POST   /_sandbox/upload-interval {ms}",
   "POST   /_sandbox/fail-next       {method, path, status, body?, times?}",
+  `POST   /_sandbox/fault           {method, path, fault (${WIRE_FAULTS.join("|")}), times?, skip?}`,
   "POST   /_sandbox/clock/advance   {ms}",
   "GET    /_sandbox/requests",
   "DELETE /_sandbox/requests",
@@ -182,6 +191,13 @@ export function handleControl(state: JamfPeerState, control: JamfPeerControl, re
       const body = parse(schemas.failNext, req);
       if (!body.ok) return body.reply;
       control.failNext(body.value.method, body.value.path, body.value.status, body.value.body, body.value.times);
+      return ok();
+    }
+    case "POST /_sandbox/fault": {
+      const body = parse(schemas.fault, req);
+      if (!body.ok) return body.reply;
+      const { method, path, fault, times, skip } = body.value;
+      control.injectFault(method, path, fault, { ...(times ? { times } : {}), ...(skip ? { skip } : {}) });
       return ok();
     }
     case "GET /_sandbox/requests":

@@ -74,6 +74,9 @@ export function createJamfControl(state: JamfPeerState, awsUrl: string): JamfPee
     failNext(method, path, status, body, times = 1) {
       state.failRules.push({ method: method.toUpperCase(), path, status, body, remaining: Math.max(1, times) });
     },
+    injectFault(method, path, fault, options) {
+      state.wireFaults.add(`${method.toUpperCase()} ${path}`, fault, options);
+    },
     setPatchDelayMs(ms) {
       state.patchDelayMs = Math.max(0, ms);
     },

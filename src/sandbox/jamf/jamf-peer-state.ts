@@ -2,6 +2,7 @@
 // history, the knobs tests turn, the request log and the peer clock (real time + offset).
 import { randomBytes } from "node:crypto";
 import type { JamfCdpState, JamfPrivilege, JamfRequestRecord } from "../sandbox-types";
+import { WireFaultQueue } from "../wire-fault";
 
 export const DEFAULT_JAMF_VERSION = "11.18.1-t1751990000";
 
@@ -105,6 +106,7 @@ export class JamfPeerState {
   latencyMs = 0;
   uploadIntervalMs = 0;
   failRules: FailRule[] = [];
+  readonly wireFaults = new WireFaultQueue();
   requests: JamfRequestRecord[] = [];
   uploads: UploadRecord[] = [];
   inFlight = 0;
@@ -158,6 +160,7 @@ export class JamfPeerState {
     this.patchStatus = 200;
     this.latencyMs = 0;
     this.failRules = [];
+    this.wireFaults.clear();
     this.requests = [];
     this.uploads = [];
   }

@@ -3,7 +3,8 @@
 // that really signs S3 requests with its stored AWS key, and knobs for the awkward cases.
 import { listenHttp } from "../listen-http";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { JamfPeerHandle, JamfRequestRecord } from "../sandbox-types";
+import type { JamfPeerHandle, JamfRequestRecord, WireFault } from "../sandbox-types";
+import { dropConnection } from "../wire-fault";
 import { createJamfControl } from "./jamf-control";
 import { handleControl } from "./jamf-control-api";
 import { apiError } from "./jamf-json";
@@ -54,6 +55,27 @@ function cannedFailure(status: number, body: unknown): Reply {
   return jackson(status, body);
 }
 
+/** What Jamf Pro (or the load balancer in front of Jamf Cloud) answers for an injected fault. */
+function wireFaultReply(state: JamfPeerState, fault: Exclude<WireFault, "reset" | "no-answer" | "apply-then-drop">): Reply {
+  switch (fault) {
+    case "http-500":
+      return jackson(500, apiError(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred"));
+    case "http-503":
+      return { status: 503, kind: "text", body: "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>", contentType: "text/html;charset=UTF-8" };
+    case "throttle":
+      return jackson(429, apiError(429, "TOO_MANY_REQUESTS", "Too many requests"), { "Retry-After": "1" });
+    case "expired-token":
+      // Every token issued so far has run out (a long pause, a clock jump): Jamf Pro answers 401.
+      state.tokens.clear();
+      return jackson(401, { httpStatus: 401, errors: [] });
+    case "forbidden":
+      return jackson(403, apiError(403, "INVALID_PRIVILEGE", "Forbidden"));
+    case "malformed":
+      // A single sign-on page or proxy answering 200 instead of Jamf Pro's JSON.
+      return { status: 200, kind: "text", body: "<html><head><title>Sign In</title></head><body>Please sign in.</body></html>", contentType: "text/html;charset=UTF-8" };
+  }
+}
+
 export async function startJamfPeer(options: JamfPeerOptions): Promise<JamfPeerHandle> {
   const state = new JamfPeerState();
   if (options.version) state.version = options.version;
@@ -95,14 +117,24 @@ export async function startJamfPeer(options: JamfPeerOptions): Promise<JamfPeerH
     };
     try {
       await sleep(state.latencyMs);
+      const wire = state.wireFaults.take(`${peerReq.method} ${peerReq.path}`);
+      if (wire === "reset" || wire === "no-answer") {
+        state.requests.push(record);
+        dropConnection(req.socket, wire === "reset" ? "now" : "hold");
+        return;
+      }
       let reply: Reply;
       try {
-        reply = takeFailure(peerReq.method, peerReq.path) ?? (await route(state, peerReq, options.awsUrl));
+        reply = (wire && wire !== "apply-then-drop" ? wireFaultReply(state, wire) : null) ?? takeFailure(peerReq.method, peerReq.path) ?? (await route(state, peerReq, options.awsUrl));
       } catch (error) {
         reply = jackson(500, apiError(500, "INTERNAL_SERVER_ERROR", error instanceof Error ? error.message : "Internal error"));
       }
-      record.status = reply.status;
       state.requests.push(record);
+      if (wire === "apply-then-drop") {
+        dropConnection(req.socket, "now");
+        return;
+      }
+      record.status = reply.status;
       const headers: Record<string, string> = {};
       if (!record.sessionCookie) headers["Set-Cookie"] = `${SESSION_COOKIE}=${state.balancerId}; path=/; HttpOnly`;
       writeReply(res, reply, headers);

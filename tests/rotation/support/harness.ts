@@ -30,6 +30,7 @@ export interface HarnessOptions {
   secretStore?: SecretStore;
   clock?: Clock;
   jamfTimeoutMs?: number;
+  awsTimeoutMs?: number;
   onBoundary?: RotationEngineDeps["onBoundary"];
 }
 
@@ -52,7 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = new CapturingLogger();
   const clock = options.clock ?? systemClock;
   const gateways = countingGateways(
-    createDefaultGateways({ secretStore: secrets, env: {}, clock, logger, ...(options.jamfTimeoutMs ? { jamfTimeoutMs: options.jamfTimeoutMs } : {}) }),
+    createDefaultGateways({ secretStore: secrets, env: {}, clock, logger, ...(options.jamfTimeoutMs ? { jamfTimeoutMs: options.jamfTimeoutMs } : {}), ...(options.awsTimeoutMs ? { awsTimeoutMs: options.awsTimeoutMs } : {}) }),
   );
   const core = createCoreServices(
     { dataDir, secretStore: secrets, clock, logger, env: {}, via: "cli" },

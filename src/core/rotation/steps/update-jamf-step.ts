@@ -2,7 +2,7 @@
 // is read back to learn which key it holds before deciding: the old key → delete the new key,
 // nothing changed; the new key → carry on to the verification as if the PATCH had answered.
 import { maskKeyId } from "../../../shared/mask";
-import { isAmbiguous } from "../key-operations";
+import { hasCode, isAmbiguous } from "../key-operations";
 import { watchJamf } from "../jamf-readback";
 import { loadNewSecret, type RotationContext } from "../rotation-context";
 import { errorData, pause, rethrowIfInterrupted, rollBackNewKey } from "../rotation-outcomes";
@@ -48,7 +48,10 @@ async function afterFailedPush(ctx: RotationContext, error: unknown): Promise<st
   const reading = await watchJamf(ctx, {
     wantKeyId: newKeyId,
     withTest: false,
-    deadlineMs: isAmbiguous(error) ? ctx.timings.jamfDeadlineMs : 0,
+    // No answer at all: the PATCH may still land, so watch as long as Jamf Cloud can lag. A
+    // definite error (HTTP 500, 503…): a few short re-reads, then roll back within seconds.
+    deadlineMs: !isAmbiguous(error) ? 0 : hasCode(error, "TIMEOUT", "NETWORK") ? ctx.timings.jamfDeadlineMs : ctx.timings.jamfDefiniteErrorMs,
+    countdown: true,
   });
   if (reading.heldKeyId === newKeyId) {
     journal.pushedAt = ctx.clock.now().toISOString();
