@@ -50,6 +50,9 @@ export interface AwsPeerControl {
   /** Issues a key as AWS would; createdAt lets scenarios seed old keys. */
   issueKey(userName: string, options?: { createdAt?: Date; status?: "Active" | "Inactive"; propagated?: boolean }): IssuedKey;
   listKeys(userName?: string): SandboxKeyView[];
+  /** The IAM user's tags (TagUser/UntagUser change them; the console's key descriptions are among them). */
+  userTags(userName: string): Map<string, string>;
+  setUserTags(userName: string, tags: Map<string, string>): void;
   /** Pretend the key was used now (or at `at`) by service/region. */
   recordUse(accessKeyId: string, service: string, region: string, at?: Date): void;
   /** Grants an identity (IAM user name) actions, e.g. ["*"] for an admin, ["s3:*"] for the CDP user. */

@@ -15,7 +15,7 @@ describe("calls of a happy-path rotation", () => {
   let h: Harness;
   afterEach(() => h.stop());
 
-  it("old key deleted now: 18 gateway calls, 13 of them in sequence", async (t) => {
+  it("old key deleted now: 20 gateway calls, 15 of them in sequence", async (t) => {
     h = await startHarness();
     const { final } = await rotate(h, { deleteOld: "now" });
     assert.equal(final.status, "completed");
@@ -28,6 +28,8 @@ describe("calls of a happy-path rotation", () => {
       "aws.updateAccessKeyStatus": 2, // probe, deactivate
       "aws.deleteAccessKey": 2, // probe, delete old key
       "aws.createAccessKey": 1,
+      "aws.setKeyDescription": 1, // the console's description of the new key
+      "aws.removeKeyDescription": 1, // the old key's, with the key
       "aws.probeKey": 3, // three STS checks in a row
       "jamf.updateCredentials": 1,
       "jamf.testConnection": 2, // after the push, after deactivating
@@ -35,13 +37,13 @@ describe("calls of a happy-path rotation", () => {
     });
     const depth = h.gateways.sequentialDepth();
     t.diagnostic(`gateway calls: ${h.gateways.calls.length}, sequential: ${depth}`);
-    assert.equal(depth, 13);
+    assert.equal(depth, 15);
 
     // What the sandbox saw: our IAM/STS requests (its S3 requests come from Jamf Pro's own tests).
     const aws = h.world.aws.control.requests().filter((r) => /^(iam|sts):/.test(r.action));
     const jamf = h.world.jamf.control.requests();
     t.diagnostic(`HTTP requests: AWS ${aws.length}, Jamf Pro ${jamf.length} (${jamf.map((r) => `${r.method} ${r.path}`).join(", ")})`);
-    assert.equal(aws.length, 11, aws.map((r) => r.action).join(", "));
+    assert.equal(aws.length, 13, aws.map((r) => r.action).join(", "));
     assert.equal(jamf.filter((r) => r.method === "PATCH").length, 1);
     assert.equal(jamf.filter((r) => r.path.includes("token")).length, 1, "one Jamf Pro token for the whole rotation");
   });
@@ -52,6 +54,6 @@ describe("calls of a happy-path rotation", () => {
     assert.equal(final.status, "pending-deletion");
     const names = h.gateways.calls.map((c) => c.name);
     assert.equal(names.filter((n) => n === "aws.deleteAccessKey").length, 1, "only the permission probe");
-    assert.equal(h.gateways.sequentialDepth(), 12);
+    assert.equal(h.gateways.sequentialDepth(), 13);
   });
 });

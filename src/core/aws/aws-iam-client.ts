@@ -8,6 +8,9 @@ import {
   GetAccessKeyLastUsedCommand,
   IAMClient,
   ListAccessKeysCommand,
+  ListUserTagsCommand,
+  TagUserCommand,
+  UntagUserCommand,
   UpdateAccessKeyCommand,
 } from "@aws-sdk/client-iam";
 import type { IAMClientConfig } from "@aws-sdk/client-iam";
@@ -171,6 +174,33 @@ export class AwsIamClient implements AwsIamGateway {
       this.iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: accessKeyId })),
     );
     this.logger.log("info", "Deleted access key", { userName, accessKeyId: maskKeyId(accessKeyId) });
+  }
+
+  async listKeyDescriptions(userName: string): Promise<Map<string, string>> {
+    const tags = new Map<string, string>();
+    let marker: string | undefined;
+    do {
+      const page = await this.call({ operation: "iam:ListUserTags", userName }, () =>
+        this.iam.send(new ListUserTagsCommand({ UserName: userName, ...(marker ? { Marker: marker } : {}) })),
+      );
+      for (const tag of page.Tags ?? []) if (tag.Key) tags.set(tag.Key, tag.Value ?? "");
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    return tags;
+  }
+
+  async setKeyDescription(userName: string, accessKeyId: string, description: string): Promise<void> {
+    await this.call({ operation: "iam:TagUser", userName, accessKeyId }, () =>
+      this.iam.send(new TagUserCommand({ UserName: userName, Tags: [{ Key: accessKeyId, Value: description }] })),
+    );
+    this.logger.log("info", "Set access key description", { userName, accessKeyId: maskKeyId(accessKeyId) });
+  }
+
+  async removeKeyDescription(userName: string, accessKeyId: string): Promise<void> {
+    await this.call({ operation: "iam:UntagUser", userName, accessKeyId }, () =>
+      this.iam.send(new UntagUserCommand({ UserName: userName, TagKeys: [accessKeyId] })),
+    );
+    this.logger.log("info", "Removed access key description", { userName, accessKeyId: maskKeyId(accessKeyId) });
   }
 
   async getAdminIdentity(): Promise<CallerIdentity> {

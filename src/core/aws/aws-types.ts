@@ -45,6 +45,12 @@ export interface AwsIamGateway {
   createAccessKey(userName: string): Promise<NewAccessKey>;
   updateAccessKeyStatus(userName: string, accessKeyId: string, status: KeyStatus): Promise<void>;
   deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
+  /** The IAM console's access key descriptions: the user's tags keyed by access key id. */
+  listKeyDescriptions(userName: string): Promise<Map<string, string>>;
+  /** iam:TagUser with the key id as tag key (what the console's "Set description" does). */
+  setKeyDescription(userName: string, accessKeyId: string, description: string): Promise<void>;
+  /** iam:UntagUser of the key's description tag; a key without one is fine. */
+  removeKeyDescription(userName: string, accessKeyId: string): Promise<void>;
   /** The admin identity the IAM calls run as. */
   getAdminIdentity(): Promise<CallerIdentity>;
   /** STS GetCallerIdentity signed with the given key pair (needs no IAM permission). */

@@ -25,16 +25,21 @@ function grants(json: string): string[] {
 }
 
 const ROTATION_ACTIONS = ["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:GetAccessKeyLastUsed", "iam:ListAccessKeys", "iam:UpdateAccessKey"];
+/** The console's key descriptions: granted in their own statement, optional. */
+const DESCRIPTION_ACTIONS = ["iam:ListUserTags", "iam:TagUser", "iam:UntagUser"];
+const ALL_ACTIONS = [...ROTATION_ACTIONS, ...DESCRIPTION_ACTIONS];
 
 describe("leastPrivilegeFor", () => {
   it("limits every action to the one IAM user of a known account", () => {
     const result = leastPrivilegeFor({ accountId: "123456789012", iamUser: "jamf-cdp" });
     const policy = parse(result.iamPolicyJson);
     assert.equal(policy.Version, "2012-10-17");
-    const expected = ROTATION_ACTIONS.flatMap((a) => [`${a} arn:aws:iam::123456789012:user/jamf-cdp`, `${a} arn:aws:iam::123456789012:user/*/jamf-cdp`]).sort();
+    const expected = ALL_ACTIONS.flatMap((a) => [`${a} arn:aws:iam::123456789012:user/jamf-cdp`, `${a} arn:aws:iam::123456789012:user/*/jamf-cdp`]).sort();
     assert.deepEqual(grants(result.iamPolicyJson), expected);
     assert.deepEqual(result.jamfPrivileges, ["Read Cloud Distribution Point", "Update Cloud Distribution Point"]);
-    assert.equal(result.note, undefined);
+    assert.match(result.note ?? "", /DescribeAccessKeysOptional statement is optional/);
+    const optional = policy.Statement.find((s) => s.Sid === "DescribeAccessKeysOptional");
+    assert.deepEqual(optional?.Action, ["iam:TagUser", "iam:UntagUser", "iam:ListUserTags"]);
     assert.ok(!result.iamPolicyJson.includes("user/*\""), "no user wildcard when the user is known");
   });
 
@@ -54,7 +59,7 @@ describe("leastPrivilegeFor", () => {
     for (const iamUser of [undefined, null, "", "  "]) {
       const result = leastPrivilegeFor({ accountId: "123456789012", iamUser });
       const all = grants(result.iamPolicyJson);
-      assert.deepEqual(all, ROTATION_ACTIONS.map((a) => `${a} arn:aws:iam::123456789012:user/*`).sort());
+      assert.deepEqual(all, ALL_ACTIONS.map((a) => `${a} arn:aws:iam::123456789012:user/*`).sort());
       const discover = parse(result.iamPolicyJson).Statement.find((s) => s.Action.includes("iam:GetAccessKeyLastUsed"));
       assert.deepEqual(discover?.Resource, ["arn:aws:iam::123456789012:user/*"]);
       assert.match(result.note ?? "", /GetAccessKeyLastUsed on user\/\*/);
@@ -62,10 +67,10 @@ describe("leastPrivilegeFor", () => {
     }
   });
 
-  it("never grants more than the five rotation actions", () => {
+  it("never grants more than the five rotation actions and the three optional description actions", () => {
     for (const input of [{}, { iamUser: "u" }, { accountId: "000000000000" }]) {
       const actions = new Set(parse(leastPrivilegeFor(input).iamPolicyJson).Statement.flatMap((s) => s.Action));
-      assert.deepEqual([...actions].sort(), ROTATION_ACTIONS);
+      assert.deepEqual([...actions].sort(), [...ALL_ACTIONS].sort());
     }
   });
 

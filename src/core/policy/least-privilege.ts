@@ -13,6 +13,12 @@ export const ROTATION_IAM_ACTIONS = [
   "iam:GetAccessKeyLastUsed",
 ] as const;
 
+/**
+ * Optional: the IAM console's access key descriptions (user tags keyed by key id). Without them
+ * the rotation still runs and says the description was skipped.
+ */
+export const DESCRIPTION_IAM_ACTIONS = ["iam:TagUser", "iam:UntagUser", "iam:ListUserTags"] as const;
+
 /** Jamf Pro API role privileges: read the CDP, update its credentials (and add a history note). */
 export const JAMF_CDP_PRIVILEGES = ["Read Cloud Distribution Point", "Update Cloud Distribution Point"] as const;
 
@@ -79,6 +85,15 @@ export function leastPrivilegeFor(input: { accountId?: string; iamUser?: string 
         "After Test connection has found the user, show this policy again to get one limited to that user.",
     );
   }
+  statements.push({
+    Sid: "DescribeAccessKeysOptional",
+    Effect: "Allow",
+    Action: [...DESCRIPTION_IAM_ACTIONS],
+    Resource: iamUser ? [userArn(iamUser), userArn(`*/${iamUser}`)] : [userArn("*")],
+  });
+  notes.push(
+    "The DescribeAccessKeysOptional statement is optional: it lets rotations set the IAM console's description of the new key and remove the old key's. Without it rotations still work and say the description was skipped.",
+  );
   if (!accountId) {
     notes.push("The AWS account id is not known, so the ARNs use * for the account; replace it with your 12-digit account id.");
   }

@@ -15,13 +15,44 @@ export function isAmbiguous(error: unknown): boolean {
   return !isAppError(error) || hasCode(error, "TIMEOUT", "NETWORK", "JAMF_ERROR", "AWS_ERROR", "AWS_THROTTLED", "INTERNAL");
 }
 
-/** Deletes a key of the rotation's IAM user; a key that is already gone counts as deleted. */
-export async function deleteKeyIfPresent(ctx: RotationContext, keyId: string): Promise<void> {
+/**
+ * Deletes a key of the rotation's IAM user; a key that is already gone counts as deleted. Its
+ * console description goes with it; answers a note when that tag could not be removed.
+ */
+export async function deleteKeyIfPresent(ctx: RotationContext, keyId: string): Promise<string | null> {
   try {
     await ctx.aws.deleteAccessKey(requireUser(ctx), keyId);
   } catch (error) {
     if (!hasCode(error, "AWS_NO_SUCH_ENTITY")) throw error;
   }
+  return removeDescription(ctx, keyId);
+}
+
+/** The description tag is a courtesy: without iam:UntagUser (or on any failure) it is left. */
+async function removeDescription(ctx: RotationContext, keyId: string): Promise<string | null> {
+  try {
+    await ctx.aws.removeKeyDescription(requireUser(ctx), keyId);
+    return null;
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    return `Its description tag was left (${describeTagFailure(error, "iam:UntagUser")}).`;
+  }
+}
+
+/** Sets the new key's console description; answers a note when that was skipped. */
+export async function describeNewKey(ctx: RotationContext, keyId: string, description: string): Promise<string | null> {
+  try {
+    await ctx.aws.setKeyDescription(requireUser(ctx), keyId, description);
+    return null;
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    return `The description tag was skipped (${describeTagFailure(error, "iam:TagUser")}).`;
+  }
+}
+
+function describeTagFailure(error: unknown, action: string): string {
+  if (hasCode(error, "AWS_ACCESS_DENIED")) return `the admin identity is not allowed ${action}; it is optional`;
+  return isAppError(error) ? error.message : "AWS did not answer";
 }
 
 /**

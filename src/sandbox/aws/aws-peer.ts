@@ -13,6 +13,7 @@ import { authenticate, scopeOf } from "./authenticate";
 import type { IncomingRequest } from "./authenticate";
 import { CONTROL_PREFIX, handleControl } from "./control-api";
 import { iamActions } from "./iam-actions";
+import { iamTagActions } from "./iam-tag-actions";
 import type { QueryActionHandler } from "./iam-actions";
 import { requestId as newRequestId } from "./ids";
 import { IAM_VERSION, queryParams, STS_VERSION } from "./query-protocol";
@@ -144,7 +145,7 @@ async function handle(state: AwsState, req: IncomingMessage, res: ServerResponse
       const s3 = runS3(ctx, s3Route, body, request.headers);
       answer = { status: s3.status, body: s3.body, headers: { "content-type": "application/xml", ...(s3.headers ?? {}) }, errorCode: null };
     } else {
-      const handlers: Record<string, QueryActionHandler> = service === "iam" ? iamActions : stsActions;
+      const handlers: Record<string, QueryActionHandler> = service === "iam" ? { ...iamActions, ...iamTagActions } : stsActions;
       const version = service === "iam" ? IAM_VERSION : STS_VERSION;
       const action = params.get("Action") ?? "";
       const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;

@@ -84,6 +84,7 @@ export class AwsState implements AwsPeerSandboxControl {
   private roles = new Map<string, RoleRecord>();
   private sessions = new Map<string, SessionRecord>();
   private allows = new Map<string, Set<string>>();
+  private tags = new Map<string, Map<string, string>>();
   private denies = new Map<string, Set<string>>();
   private buckets = new Map<string, Map<string, StoredObject>>();
   private pendingFaults: PendingFault[] = [];
@@ -180,6 +181,15 @@ export class AwsState implements AwsPeerSandboxControl {
     };
     this.keys.set(key.accessKeyId, key);
     return key;
+  }
+
+  /** The user's tags (the console's access key descriptions are tags keyed by key id). */
+  userTags(userName: string): Map<string, string> {
+    return new Map(this.tags.get(userName) ?? []);
+  }
+
+  setUserTags(userName: string, tags: Map<string, string>): void {
+    this.tags.set(userName, new Map(tags));
   }
 
   deleteKey(accessKeyId: string): void {
@@ -380,6 +390,7 @@ export class AwsState implements AwsPeerSandboxControl {
     this.roles.clear();
     this.sessions.clear();
     this.allows.clear();
+    this.tags.clear();
     this.denies.clear();
     this.buckets.clear();
     this.pendingFaults = [];

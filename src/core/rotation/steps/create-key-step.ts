@@ -3,7 +3,8 @@
 import type { AppErrorData } from "../../../shared/errors";
 import { maskKeyId } from "../../../shared/mask";
 import type { NewAccessKey } from "../../aws/aws-types";
-import { deleteKeyIfPresent, discardNewKey, isAmbiguous, keysCreatedByRotation, requireUser } from "../key-operations";
+import { keyDescriptionFor } from "../key-description";
+import { deleteKeyIfPresent, describeNewKey, discardNewKey, isAmbiguous, keysCreatedByRotation, requireUser } from "../key-operations";
 import type { RotationContext } from "../rotation-context";
 import { errorData, nothingChanged, rethrowIfInterrupted } from "../rotation-outcomes";
 import { RotationStop } from "../rotation-stop";
@@ -39,7 +40,8 @@ export function createKeyStep(ctx: RotationContext): RotationStep {
       }
       await ctx.boundary("create-key:saved");
       journal.newKeyId = key.accessKeyId;
-      return `Created ${maskKeyId(key.accessKeyId)}; its secret is in the Keychain.`;
+      const skipped = await describeNewKey(ctx, key.accessKeyId, keyDescriptionFor(ctx.target, ctx.clock.now()));
+      return `Created ${maskKeyId(key.accessKeyId)}; its secret is in the Keychain.${skipped ? ` ${skipped}` : ""}`;
     },
     decline: async () => ({ kind: "stop", outcome: nothingChanged(ctx, "declined", null, "You chose not to create a new key.").outcome }),
     undo: () => discardNewKey(ctx),

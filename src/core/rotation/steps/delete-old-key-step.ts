@@ -27,8 +27,9 @@ export function deleteOldKeyStep(ctx: RotationContext): RotationStep {
     async run() {
       if (!stepChanges("delete-old-key", journal)) return { status: "skipped", result: scheduleLater() };
       const oldKeyId = journal.oldKeyId as string;
+      let note: string | null;
       try {
-        await deleteKeyIfPresent(ctx, oldKeyId);
+        note = await deleteKeyIfPresent(ctx, oldKeyId);
       } catch (error) {
         rethrowIfInterrupted(ctx, error);
         // The old key is inactive and Jamf Pro works with the new one: finishing later is safe.
@@ -37,7 +38,7 @@ export function deleteOldKeyStep(ctx: RotationContext): RotationStep {
       }
       journal.deleteOldAfter = null;
       await ctx.boundary("delete-old-key:deleted");
-      return `Deleted ${maskKeyId(oldKeyId)}.`;
+      return `Deleted ${maskKeyId(oldKeyId)}.${note ? ` ${note}` : ""}`;
     },
     decline: async () => ({ kind: "carry-on", status: "declined", result: scheduleLater() }),
   };
