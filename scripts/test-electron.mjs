@@ -2,18 +2,18 @@
 // Runs tests/electron with Playwright's _electron where an Electron binary exists; elsewhere it
 // says why it skips and exits 0, so `npm test` does not fail on machines that cannot run Electron.
 import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const require = createRequire(import.meta.url);
-
+// Electron 42+ downloads its binary lazily on the first require("electron"); a test runner must not
+// start a download, so the installed binary is found from path.txt without requiring the package.
 function electronBinary() {
   try {
-    const path = require("electron");
-    return typeof path === "string" && existsSync(path) ? path : null;
+    const dir = join(root, "node_modules", "electron");
+    const path = join(dir, "dist", readFileSync(join(dir, "path.txt"), "utf8").trim());
+    return existsSync(path) ? path : null;
   } catch {
     return null;
   }
