@@ -68,12 +68,16 @@ export function createSandboxTargets(deps: SandboxTargetsDeps): SandboxTargets {
     iamUser: world.cdpUser,
   });
 
+  // Bound to this world's addresses: a restarted sandbox listens on new ports.
   const storeSecrets = async (targetId: string, world: SandboxWorld) => {
-    await storeJamfSecret(deps.secretStore, targetId, world.jamfClient.clientSecret);
-    await storeAwsAdminKeys(deps.secretStore, targetId, {
-      accessKeyId: world.admin.accessKeyId,
-      secretAccessKey: world.admin.secretAccessKey,
-    });
+    const fields = pointAt(world, "sandbox");
+    await storeJamfSecret(deps.secretStore, targetId, world.jamfClient.clientSecret, fields);
+    await storeAwsAdminKeys(
+      deps.secretStore,
+      targetId,
+      { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey },
+      fields,
+    );
   };
 
   const uniqueName = async () => {
@@ -130,7 +134,9 @@ export function createSandboxTargets(deps: SandboxTargetsDeps): SandboxTargets {
           const world = lease.world;
           if (target.jamfUrl !== world.jamf.url || target.awsEndpointUrl !== world.aws.url) {
             const { name, policy } = target;
-            await deps.core["cdp:targets:save"]({ targetId: id, target: { ...pointAt(world, name), policy } });
+            // The secrets are stored for the new addresses first, so the save may point the target there.
+            await storeSecrets(id, world);
+            await deps.core["cdp:targets:save"]({ targetId: id, target: { ...pointAt(world, name), policy }, secret: world.jamfClient.clientSecret });
           }
           await storeSecrets(id, world);
         } catch (error) {
