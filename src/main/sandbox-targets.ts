@@ -73,12 +73,16 @@ export function createSandboxTargets(deps: SandboxTargetsDeps): SandboxTargets {
     iamUser: world.cdpUser,
   });
 
+  // Bound to this world's addresses: a restarted sandbox listens on new ports.
   const storeSecrets = async (targetId: string, world: SandboxWorld) => {
-    await storeJamfSecret(deps.secretStore, targetId, world.jamfClient.clientSecret);
-    await storeAwsAdminKeys(deps.secretStore, targetId, {
-      accessKeyId: world.admin.accessKeyId,
-      secretAccessKey: world.admin.secretAccessKey,
-    });
+    const fields = pointAt(world, "sandbox");
+    await storeJamfSecret(deps.secretStore, targetId, world.jamfClient.clientSecret, fields);
+    await storeAwsAdminKeys(
+      deps.secretStore,
+      targetId,
+      { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey },
+      fields,
+    );
   };
 
   /** The old world's rotation ends with it: its journal and its pending key's secret go. */
@@ -146,7 +150,9 @@ export function createSandboxTargets(deps: SandboxTargetsDeps): SandboxTargets {
           if (!sameWorld) await resetRotation(id);
           if (target.jamfUrl !== world.jamf.url || target.awsEndpointUrl !== world.aws.url || !sameWorld) {
             const { name, policy } = target;
-            await deps.core["cdp:targets:save"]({ targetId: id, target: { ...pointAt(world, name), policy } });
+            // The secrets are stored for the new addresses first, so the save may point the target there.
+            await storeSecrets(id, world);
+            await deps.core["cdp:targets:save"]({ targetId: id, target: { ...pointAt(world, name), policy }, secret: world.jamfClient.clientSecret });
           }
           await storeSecrets(id, world);
         } catch (error) {

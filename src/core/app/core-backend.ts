@@ -18,6 +18,7 @@ import { listAwsProfiles } from "../aws/aws-profiles";
 import { leastPrivilegeFor } from "../policy/least-privilege";
 import { targetNotFound } from "../status/status-service";
 import { deleteTargetSecrets, storeJamfSecret } from "../store/jamf-credentials";
+import { assertSecretsMayFollow } from "../store/secret-binding-store";
 import { secretAccounts } from "../store/store-types";
 import { parseTargetInput, replacementPatch } from "../store/target-store";
 import { exportAudit } from "./audit-export";
@@ -82,14 +83,16 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
       if (request.targetId !== undefined) {
         const existing = await findTarget(request.targetId);
         await refuseWhileRotating(existing, "changed");
+        // A stored secret never follows a changed address or identity unless it is typed again.
+        await assertSecretsMayFollow(deps.secretStore, existing, parseTargetInput(request.target), { jamfSecretTyped: request.secret !== undefined });
         // Settings sends the whole target: a field left empty there (e.g. the AWS profile) is cleared.
         target = await core.targets.update(existing.id, replacementPatch(request.target));
-        if (request.secret !== undefined) await storeJamfSecret(deps.secretStore, target.id, request.secret);
+        if (request.secret !== undefined) await storeJamfSecret(deps.secretStore, target.id, request.secret, target);
       } else {
         target = await core.targets.add(request.target);
         if (request.secret !== undefined) {
           try {
-            await storeJamfSecret(deps.secretStore, target.id, request.secret);
+            await storeJamfSecret(deps.secretStore, target.id, request.secret, target);
           } catch (error) {
             // No half-saved target: without its secret the new target could not be used.
             await core.targets.remove(target.id).catch(() => undefined);
@@ -121,9 +124,13 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
     },
     async "cdp:targets:test"(request) {
       if (!("target" in request)) return core.engine.preflight(await findTarget(request.targetId));
-      if (request.targetId !== undefined) await findTarget(request.targetId);
+      const input = parseTargetInput(request.target);
+      if (request.targetId !== undefined) {
+        // The unsaved copy carries the saved id, so the stored secrets must be allowed to follow it.
+        await assertSecretsMayFollow(deps.secretStore, await findTarget(request.targetId), input, { jamfSecretTyped: request.secret !== undefined });
+      }
       const now = deps.clock.now().toISOString();
-      const unsaved = targetSchema.parse({ ...parseTargetInput(request.target), id: request.targetId ?? "unsaved-target", createdAt: now, updatedAt: now });
+      const unsaved = targetSchema.parse({ ...input, id: request.targetId ?? "unsaved-target", createdAt: now, updatedAt: now });
       return core.engine.preflight(unsaved, request.secret !== undefined ? { secret: request.secret } : undefined);
     },
     async "cdp:aws:profiles"() {

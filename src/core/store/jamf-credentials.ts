@@ -8,6 +8,14 @@ import { ACCESS_KEY_ID_PATTERN, maskKeyId } from "../../shared/mask";
 import type { KeyPair } from "../aws/aws-types";
 import type { JamfCredentials } from "../jamf/jamf-types";
 import type { SecretStore } from "../ports";
+import {
+  assertAwsKeysBound,
+  assertJamfSecretBound,
+  clearAwsBinding,
+  clearJamfBinding,
+  writeAwsBinding,
+  writeJamfBinding,
+} from "./secret-binding-store";
 import { secretAccounts } from "./store-types";
 
 export const JAMF_ENV = {
@@ -37,6 +45,8 @@ export async function resolveJamfCredentials(
   if (fromEnv.credentials) return fromEnv.credentials;
   const stored = await secrets.get(secretAccounts.jamf(target.id));
   if (stored) {
+    // Only to the origin and identity it was stored for (SECRET_MISSING otherwise).
+    await assertJamfSecretBound(secrets, target.id, target);
     return auth.kind === "api-client"
       ? { kind: "api-client", clientId: auth.clientId, clientSecret: stored }
       : { kind: "basic", username: auth.username, password: stored };
@@ -87,10 +97,17 @@ export function jamfCredentialsFromEnv(
   return { credentials: { kind: "basic", username: auth.username, password }, ignoredBecause: null };
 }
 
-/** Stores the Jamf client secret or password of a target in the Keychain. */
-export async function storeJamfSecret(secrets: SecretStore, targetId: string, secret: string): Promise<void> {
+/**
+ * Stores the Jamf client secret or password of a target in the Keychain, bound to `boundTo`'s
+ * origin and identity. Without `boundTo` (trusted code that just created the target) the binding
+ * is cleared and made on first use. The secret is written before its binding: if the binding
+ * write fails, the old binding refuses the new secret rather than letting it go anywhere new.
+ */
+export async function storeJamfSecret(secrets: SecretStore, targetId: string, secret: string, boundTo?: Pick<Target, "jamfUrl" | "jamfAuth">): Promise<void> {
   if (!secret) throw new AppError({ code: "INVALID_INPUT", message: "The Jamf Pro secret is empty.", action: "Enter the API client secret or password." });
   await secrets.set(secretAccounts.jamf(targetId), secret);
+  if (boundTo) await writeJamfBinding(secrets, targetId, boundTo);
+  else await clearJamfBinding(secrets, targetId);
 }
 
 /**
@@ -101,6 +118,8 @@ export async function storeJamfSecret(secrets: SecretStore, targetId: string, se
 export async function deleteTargetSecrets(secrets: SecretStore, targetId: string): Promise<void> {
   await secrets.delete(secretAccounts.jamf(targetId));
   await secrets.delete(secretAccounts.awsAdmin(targetId));
+  await clearJamfBinding(secrets, targetId);
+  await clearAwsBinding(secrets, targetId);
 }
 
 // ---------- AWS key pairs in the Keychain ----------
@@ -141,6 +160,7 @@ function invalidKeyInput(error: z.ZodError, what: string): AppError {
 export async function resolveAwsAdminKeys(target: Target, secrets: SecretStore): Promise<KeyPair | undefined> {
   const text = await secrets.get(secretAccounts.awsAdmin(target.id));
   if (text === null) return undefined;
+  await assertAwsKeysBound(secrets, target.id, target);
   const keys = parseStoredKeyPair(
     text,
     keyPairSchema,
@@ -150,10 +170,13 @@ export async function resolveAwsAdminKeys(target: Target, secrets: SecretStore):
   return keys.sessionToken ? { ...keys } : { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
 }
 
-export async function storeAwsAdminKeys(secrets: SecretStore, targetId: string, keys: KeyPair): Promise<void> {
+/** Stores static AWS admin keys, bound to `boundTo`'s endpoint (or, without it, on first use; see storeJamfSecret). */
+export async function storeAwsAdminKeys(secrets: SecretStore, targetId: string, keys: KeyPair, boundTo?: Pick<Target, "awsEndpointUrl">): Promise<void> {
   const parsed = keyPairSchema.safeParse(keys);
   if (!parsed.success) throw invalidKeyInput(parsed.error, "AWS admin key");
   await secrets.set(secretAccounts.awsAdmin(targetId), JSON.stringify(parsed.data));
+  if (boundTo) await writeAwsBinding(secrets, targetId, boundTo);
+  else await clearAwsBinding(secrets, targetId);
 }
 
 /**

@@ -59,9 +59,24 @@ describe("readManagedPreferences", () => {
     assert.deepEqual(managed.problems, []);
   });
 
-  it("prefers the JSON override over the plists on a Mac too", async () => {
-    const managed = await readManagedPreferences(jsonSource('{"GraceDays": 2}', "darwin"));
-    assert.deepEqual(managed.values, { GraceDays: 2 });
+  it("uses the JSON override on a Mac only when no configuration profile is installed", async () => {
+    const noProfile = { ...jsonSource('{"GraceDays": 2}', "darwin"), plistToJson: async () => null };
+    assert.deepEqual((await readManagedPreferences(noProfile)).values, { GraceDays: 2 });
+  });
+
+  it("ignores the JSON override on a Mac where the organization's profile is installed", async () => {
+    for (const path of [DEVICE_PLIST, userPlist("ada")]) {
+      const { source } = fakeMac({ [path]: '{"MaxAgeDays": 30}' }, { USER: "ada", [MANAGED_PREFERENCES_ENV]: "/tmp/mine.json" });
+      const managed = await readManagedPreferences(source);
+      assert.deepEqual(managed.values, { MaxAgeDays: 30 }, "the profile's value, not the user's file");
+      assert.deepEqual(managed.files, [path]);
+      assert.ok(managed.problems.some((p) => p.includes(`${MANAGED_PREFERENCES_ENV} is ignored`) && p.includes(path)), managed.problems.join("\n"));
+    }
+    // A profile plutil cannot read is still the organization's: the override does not replace it.
+    const { source } = fakeMac({ [DEVICE_PLIST]: new Error("plutil failed") }, { USER: "ada", [MANAGED_PREFERENCES_ENV]: "/tmp/mine.json" });
+    const managed = await readManagedPreferences(source);
+    assert.deepEqual(managed.values, {});
+    assert.ok(managed.problems.some((p) => p.includes("is ignored")));
   });
 
   it("ignores invalid values with a line naming the key, and lists unknown keys", async () => {

@@ -3,8 +3,10 @@
 // lands in /Library/Managed Preferences/<domain>.plist, and a per-user one in
 // /Library/Managed Preferences/<user>/<domain>.plist, which wins key by key. Those files are often
 // binary plists, so they are read through the system's plutil. CDP_KEY_ROTATOR_MANAGED_PREFS may
-// point to a JSON file instead (tests, Linux admins). A bad profile never stops the app: a bad key
-// is reported and ignored, and the app's own setting applies.
+// point to a JSON file instead: a test and Linux aid only. On a Mac where the organization's
+// profile is installed the variable is ignored (a user must not be able to replace the profile by
+// setting an environment variable); it applies on macOS only when no profile file exists. A bad
+// profile never stops the app: a bad key is reported and ignored, and the app's own setting applies.
 import { execFile } from "node:child_process";
 import { access, readFile } from "node:fs/promises";
 import { z } from "zod";
@@ -75,7 +77,7 @@ export const NO_MANAGED_PREFERENCES: ManagedPreferences = Object.freeze({ values
 /** Never throws: an unreadable or invalid file is a problem in the answer, not an error. */
 export async function readManagedPreferences(source: ManagedPreferencesSource): Promise<ManagedPreferences> {
   const result: ManagedPreferences = { values: {}, files: [], problems: [], unknownKeys: [] };
-  for (const file of profileFiles(source)) {
+  for (const file of await chosenProfileFiles(source, result)) {
     const text = await readProfileText(source, file).catch((error: unknown) => {
       result.problems.push(`${file.path}: could not be read (${error instanceof Error ? error.message : String(error)}); its settings are ignored.`);
       return null;
@@ -95,9 +97,25 @@ export async function readManagedPreferences(source: ManagedPreferencesSource): 
   return result;
 }
 
-function profileFiles(source: ManagedPreferencesSource): ProfileFile[] {
+/** The override, unless this is a Mac with a real profile file: then the profile wins, said in `problems`. */
+async function chosenProfileFiles(source: ManagedPreferencesSource, result: ManagedPreferences): Promise<ProfileFile[]> {
   const override = source.env[MANAGED_PREFERENCES_ENV]?.trim();
-  if (override) return [{ path: override, format: "json" }];
+  const system = systemProfileFiles(source);
+  if (!override) return system;
+  for (const file of system) {
+    const present = await source.plistToJson(file.path).then(
+      (text) => text !== null,
+      () => true, // present but unreadable is still the organization's profile
+    );
+    if (present) {
+      result.problems.push(`${MANAGED_PREFERENCES_ENV} is ignored because a configuration profile is installed (${file.path}).`);
+      return system;
+    }
+  }
+  return [{ path: override, format: "json" }];
+}
+
+function systemProfileFiles(source: ManagedPreferencesSource): ProfileFile[] {
   if (source.platform !== "darwin") return [];
   const files: ProfileFile[] = [{ path: `${MANAGED_PREFERENCES_DIR}/${MANAGED_PREFERENCES_DOMAIN}.plist`, format: "plist" }];
   const user = source.env["USER"] || source.env["LOGNAME"];

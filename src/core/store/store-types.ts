@@ -43,6 +43,10 @@ export const secretAccounts = {
   pendingKey: (targetId: string) => `pending-key:${targetId}`,
   /** Optional static admin AWS keys, JSON {accessKeyId, secretAccessKey}. */
   awsAdmin: (targetId: string) => `aws-admin:${targetId}`,
+  /** JSON binding of the Jamf secret: the origin and identity it may be sent to (secret-binding-store.ts). */
+  jamfBinding: (targetId: string) => `jamf-binding:${targetId}`,
+  /** JSON binding of the static AWS admin keys: the endpoint they may be used with. */
+  awsAdminBinding: (targetId: string) => `aws-admin-binding:${targetId}`,
 } as const;
 
 /** The Keychain service name every item is stored under. */

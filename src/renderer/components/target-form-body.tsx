@@ -10,6 +10,7 @@ import { hasErrors, type FieldErrors } from "../lib/field-errors";
 import {
   emptyTargetValues,
   secretLabel,
+  storedSecretChange,
   validateTarget,
   valuesFromTarget,
   type TargetFormValues,
@@ -45,7 +46,7 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
   const remove = useCall((targetId: string) => bridge.targets.remove({ targetId }));
   const defaults: Policy = settings?.defaultPolicy ?? { ...DEFAULT_POLICY };
 
-  const storedSecretUsable = target !== null && target.hasSecret && target.jamfAuth.kind === values.authKind;
+  const { usable: storedSecretUsable, reenter } = storedSecretChange(target, values);
   // A save after a failed test asks once more: "Save anyway".
   const [saveDespiteFailure, setSaveDespiteFailure] = useState(false);
   const set = <K extends keyof TargetFormValues>(key: K, value: TargetFormValues[K]) => {
@@ -60,7 +61,7 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
 
   const validate = () => {
     const secret = secretRef.current?.value ?? "";
-    const result = validateTarget(values, { required: !storedSecretUsable, secret, authKind: values.authKind }, defaults);
+    const result = validateTarget(values, { required: !storedSecretUsable, secret, authKind: values.authKind, ...(reenter ? { requiredBecause: reenter } : {}) }, defaults);
     setErrors(result.errors);
     if (hasErrors(result.errors)) focusFirstError();
     return { input: result.input, secret };
@@ -162,7 +163,13 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
           inputRef={secretRef}
           error={errors.secret}
           placeholder={storedSecretUsable ? "Leave blank to keep the stored secret" : undefined}
-          hint={storedSecretUsable ? `A ${secretName.toLowerCase()} is stored in the Keychain. Leave blank to keep it.` : "Stored in the Keychain, never shown again."}
+          hint={
+            storedSecretUsable
+              ? `A ${secretName.toLowerCase()} is stored in the Keychain. Leave blank to keep it.`
+              : reenter
+                ? `${reenter} The stored one is only sent to the address and identity it was typed for.`
+                : "Stored in the Keychain, never shown again."
+          }
           onInput={() => errors.secret && setErrors(({ secret: _secret, ...rest }) => rest)}
         />
       </fieldset>

@@ -3,6 +3,7 @@
 // for the fields a person types numbers or URLs into.
 import { targetInputSchema, type Policy, type TargetInput } from "../../shared/domain";
 import type { TargetView } from "../../shared/ipc-contract";
+import { bindingChange, jamfSecretBinding, reenterSecretMessage, type JamfAuthIdentity } from "../../shared/secret-binding";
 import { fieldErrors, type FieldErrors } from "./field-errors";
 
 export type AuthKind = "api-client" | "basic";
@@ -121,6 +122,8 @@ export interface SecretRule {
   required: boolean;
   secret: string;
   authKind: AuthKind;
+  /** Why it must be typed when a secret is stored (e.g. "Enter the client secret again for the new address."). */
+  requiredBecause?: string;
 }
 
 export function secretLabel(kind: AuthKind): string {
@@ -134,7 +137,8 @@ export function validateTarget(values: TargetFormValues, secretRule: SecretRule,
   const urlProblem = jamfUrlProblem(values.jamfUrl);
   if (urlProblem && !errors.jamfUrl) errors.jamfUrl = urlProblem;
   if (secretRule.required && secretRule.secret === "") {
-    errors.secret = secretRule.authKind === "api-client" ? "Enter the API client secret." : "Enter the Jamf Pro password.";
+    errors.secret =
+      secretRule.requiredBecause ?? (secretRule.authKind === "api-client" ? "Enter the API client secret." : "Enter the Jamf Pro password.");
   }
   const maxAge = optionalDays(values.maxAgeDays) ?? defaults.maxAgeDays;
   const warning = optionalDays(values.warningDays) ?? defaults.warningDays;
@@ -144,4 +148,16 @@ export function validateTarget(values: TargetFormValues, secretRule: SecretRule,
   }
   const ok = parsed.success && Object.keys(errors).length === 0;
   return { input: ok ? parsed.data : null, errors };
+}
+
+/**
+ * Whether the stored secret may stay as it is: the core refuses to send it to another origin or
+ * identity (src/core/store/secret-binding-store.ts), so the form asks for it first, in the same words.
+ */
+export function storedSecretChange(target: TargetView | null, values: TargetFormValues): { usable: boolean; reenter: string | null } {
+  if (!target || !target.hasSecret) return { usable: false, reenter: null };
+  const wanted: JamfAuthIdentity =
+    values.authKind === "api-client" ? { kind: "api-client", clientId: values.clientId } : { kind: "basic", username: values.username };
+  const change = bindingChange(jamfSecretBinding(target), jamfSecretBinding({ jamfUrl: values.jamfUrl.trim(), jamfAuth: wanted }));
+  return change === null ? { usable: true, reenter: null } : { usable: false, reenter: reenterSecretMessage(values.authKind, change) };
 }
