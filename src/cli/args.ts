@@ -80,9 +80,22 @@ export function parseCommandArgs(
   }
   if (parsed.positionals.length > positionals.length) {
     const extra = parsed.positionals.slice(positionals.length);
+    if (extra.some(mightBeSecret)) {
+      // Never repeat it: a pasted secret would land in the terminal's scrollback and in logs too.
+      throw new UsageError(
+        `Unexpected argument${extra.length > 1 ? "s" : ""} (not shown: ${extra.length > 1 ? "one looks" : "it looks"} like it could be a secret). Secrets are never taken from the command line; if you pasted one, remove it from your shell history.`,
+        command,
+      );
+    }
     throw new UsageError(`Unexpected argument${extra.length > 1 ? "s" : ""}: ${extra.join(" ")}.`, command);
   }
   return { values, positionals: parsed.positionals };
+}
+
+/** Anything but a short plain word (a name, a flag-like typo) might be a password or key: not echoed. */
+function mightBeSecret(arg: string): boolean {
+  if (arg.length > 24 || !/^[\w .@:/-]*$/.test(arg)) return true;
+  return /[A-Z]/.test(arg) && /[a-z]/.test(arg) && /\d/.test(arg);
 }
 
 function describeParseError(error: unknown, options: OptionDefs): string {

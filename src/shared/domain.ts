@@ -27,7 +27,10 @@ export const targetNameSchema = z
   .min(1, "Give the Jamf Pro instance a name.")
   .max(64, "Keep the name under 64 characters.")
   // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  .regex(/^[^\u0000-\u001f]+$/, "The name cannot contain control characters.");
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, "The name cannot contain control characters.")
+  // Invisible characters make two names look alike, and direction overrides make a name read
+  // differently from what it is ("Prod\u202Edorp"). Right-to-left letters themselves are fine.
+  .regex(/^[^\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+$/, "The name cannot contain invisible or text-direction characters (such as zero-width spaces or right-to-left overrides): type it again by hand.");
 
 export const jamfAuthSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("api-client"), clientId: z.string().trim().min(1, "Enter the API client ID.").max(256) }),

@@ -92,6 +92,8 @@ export function isAppError(value: unknown): value is AppError {
 /** Turns anything thrown into plain error data a person can read; unknown errors become INTERNAL. */
 export function toErrorData(error: unknown): AppErrorData {
   if (isAppError(error)) return error.toData();
+  const fileProblem = fileErrorData(error);
+  if (fileProblem) return fileProblem;
   const text = error instanceof Error ? error.message : String(error);
   return {
     code: "INTERNAL",
@@ -99,6 +101,40 @@ export function toErrorData(error: unknown): AppErrorData {
     action: "Try again. If it keeps happening, run with --verbose and report the details.",
     details: text,
   };
+}
+
+const FILE_REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the disk is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is exceeded",
+  ENOTDIR: "part of the path is a file, not a folder",
+  EISDIR: "it is a folder, not a file",
+  EEXIST: "something else is already there",
+};
+
+/**
+ * A file-system failure (Node's errors carry code, syscall and path) in words: which path, why,
+ * and what to do, instead of "something unexpected". Advice to change permissions names the folder.
+ */
+function fileErrorData(error: unknown): AppErrorData | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { code, path, syscall } = error as { code?: unknown; path?: unknown; syscall?: unknown };
+  if (typeof code !== "string" || typeof path !== "string" || typeof syscall !== "string") return null;
+  const reason = FILE_REASONS[code];
+  if (!reason) return null;
+  const reads = syscall === "read" || syscall === "scandir" || syscall === "stat" || syscall === "lstat";
+  const folder = syscall === "mkdir" || syscall === "scandir" ? path : path.slice(0, Math.max(path.lastIndexOf("/"), 1));
+  const action =
+    code === "ENOSPC" || code === "EDQUOT"
+      ? "Free some disk space, then try again."
+      : code === "EACCES" || code === "EPERM"
+        ? `Make the folder ${folder} yours and writable (for example: chmod u+rwx "${folder}"), or set CDP_KEY_ROTATOR_HOME to a folder you can write, then try again.`
+        : code === "EROFS"
+          ? "Set CDP_KEY_ROTATOR_HOME to a folder on a writable disk, then try again."
+          : `Move aside whatever is at ${path} that should not be there, or set CDP_KEY_ROTATOR_HOME to another folder, then try again.`;
+  return { code: "CONFIG_INVALID", message: `Could not ${reads ? "read" : "write"} ${path} (${reason}).`, action, details: `${syscall} ${code}` };
 }
 
 /** For exhaustive switches: a new union member becomes a compile error. */

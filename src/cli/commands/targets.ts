@@ -62,21 +62,33 @@ const addCommand: CommandDef = {
       assertSandboxTarget({ name: input.name, jamfUrl: normalizeJamfUrl(input.jamfUrl) });
       const target = await context.call("cdp:targets:save", { target: input });
       const vars = target.jamfAuth.kind === "api-client" ? `${JAMF_ENV.clientId} and ${JAMF_ENV.clientSecret}` : `${JAMF_ENV.username} and ${JAMF_ENV.password}`;
+      reportUrlChange(context, input.jamfUrl, target.jamfUrl);
       context.out(`Added "${target.name}" (${target.jamfUrl}) without a stored secret (--no-keychain): set ${vars} for every command.\n`);
-      return EXIT.ok;
+      return args.values.test ? testNow(context, target) : EXIT.ok;
     }
     const secret = await readSecret(context, input, args.values["secret-stdin"] === true);
     const target = await context.call("cdp:targets:save", { target: input, secret });
+    reportUrlChange(context, input.jamfUrl, target.jamfUrl);
     context.out(`Added "${target.name}" (${target.jamfUrl}). The Jamf Pro ${secretWord(target)} is in the Keychain.\n`);
-    if (args.values.test) {
-      const report = await context.call("cdp:targets:test", { targetId: target.id });
-      printPreflight(context, target, report);
-      return report.ok ? EXIT.ok : EXIT.error;
-    }
+    if (args.values.test) return testNow(context, target);
     context.out(`Check it with: cdp-key-rotator targets test ${quoteName(target.name)}\n`);
     return EXIT.ok;
   },
 };
+
+/** --test right after adding: the same read-only checks as `targets test`, and its exit code. */
+async function testNow(context: CliContext, target: Target): Promise<number> {
+  const report = await context.call("cdp:targets:test", { targetId: target.id });
+  printPreflight(context, target, report);
+  return report.ok ? EXIT.ok : EXIT.error;
+}
+
+/** Says so when the saved address is not what was typed (a page path, a query or a fragment left out). */
+function reportUrlChange(context: CliContext, typed: string, saved: string): void {
+  const plain = (url: string) => url.trim().replace(/\/+$/, "").toLowerCase();
+  if (plain(typed) === plain(saved) || plain(`https://${typed.trim()}`) === plain(saved)) return;
+  context.out(`Using ${saved}: the page path, query or fragment of the address given was left out (Jamf Pro is reached at its server address).\n`);
+}
 
 const listCommand: CommandDef = {
   path: ["targets", "list"],

@@ -60,6 +60,25 @@ function systemCodeOf(error: ErrorShape): string | null {
   return null;
 }
 
+/**
+ * IAM's LimitExceeded on CreateAccessKey. "Already has 2" only when a fresh list shows 2 (keyCount);
+ * with fewer, or unknown, the quota was hit some other way (a key created meanwhile, a lower quota).
+ */
+export function limitExceededData(userWords: string, keyCount: number | null): AppErrorData {
+  if (keyCount !== null && keyCount >= 2) {
+    return {
+      code: "AWS_LIMIT_EXCEEDED",
+      message: `${userWords} already has ${keyCount} access keys, the most AWS allows (inactive keys count too).`,
+      action: `Delete the unused inactive key of ${userWords} (check its last use first), then try again.`,
+    };
+  }
+  return {
+    code: "AWS_LIMIT_EXCEEDED",
+    message: `AWS refused to create another access key for ${userWords} (LimitExceeded)${keyCount === null ? "" : `, although it lists ${keyCount === 0 ? "no key" : `only ${keyCount} key`}`}.`,
+    action: `List the keys of ${userWords} in the IAM console: if it now has 2, delete the unused inactive one (check its last use first); otherwise another program may have just created one, or the account's quota is lower. Then try again.`,
+  };
+}
+
 function profileWords(profile: string | undefined): string {
   return profile ? `AWS profile "${profile}"` : "the default AWS credentials";
 }
@@ -106,8 +125,8 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
       code: "AWS_NO_CREDENTIALS",
       message: `No AWS credentials were found for ${profileWords(context.profile)}.`,
       action: context.profile
-        ? `Check that profile "${context.profile}" exists in ~/.aws/config or ~/.aws/credentials: run \`aws configure --profile ${context.profile}\` (access keys) or \`aws configure sso --profile ${context.profile}\` (IAM Identity Center), or pick another profile in Settings.`
-        : "Choose an AWS profile in Settings, or configure one with `aws configure` or `aws configure sso`.",
+        ? `Check that profile "${context.profile}" exists in ~/.aws/config or ~/.aws/credentials: run \`aws configure --profile ${context.profile}\` (access keys) or \`aws configure sso --profile ${context.profile}\` (IAM Identity Center), or use another profile for this instance (in the app's Settings, or with cdp-key-rotator targets add --aws-profile).`
+        : "Configure the default credentials with `aws configure` or `aws configure sso`, or give this instance an AWS profile (in the app's Settings, or with cdp-key-rotator targets add --aws-profile).",
     };
   }
 
@@ -136,11 +155,7 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
     }
     case "LimitExceeded":
     case "LimitExceededException":
-      return {
-        code: "AWS_LIMIT_EXCEEDED",
-        message: `${userWords} already has 2 access keys, the most AWS allows (inactive keys count too).`,
-        action: `Delete the unused inactive key of ${userWords} (check its last use first), then try again.`,
-      };
+      return limitExceededData(userWords, null);
     case "NoSuchEntity":
     case "NoSuchEntityException":
       return context.accessKeyId && /access key/i.test(message)

@@ -23,7 +23,7 @@ import { maskKeyId } from "../../shared/mask";
 import type { Logger, Prompter } from "../ports";
 import { silentLogger } from "../ports";
 import type { AwsErrorContext } from "./aws-errors";
-import { toAwsAppError } from "./aws-errors";
+import { limitExceededData, toAwsAppError } from "./aws-errors";
 import type {
   AccessKeyLastUsed,
   AccessKeyMetadata,
@@ -155,7 +155,12 @@ export class AwsIamClient implements AwsIamGateway {
   async createAccessKey(userName: string): Promise<NewAccessKey> {
     const answer = await this.call({ operation: "iam:CreateAccessKey", userName }, () =>
       this.iamCreate.send(new CreateAccessKeyCommand({ UserName: userName })),
-    );
+    ).catch(async (error: unknown) => {
+      if (!isAppError(error) || error.code !== "AWS_LIMIT_EXCEEDED") throw error;
+      // Count before claiming "already has 2": the quota can be hit with fewer keys listed.
+      const count = await this.listAccessKeys(userName).then((keys) => keys.length, () => null);
+      throw new AppError(limitExceededData(`IAM user ${userName}`, count), { cause: error });
+    });
     const key = answer.AccessKey;
     if (!key?.AccessKeyId || !key.SecretAccessKey) throw unexpectedAnswer("iam:CreateAccessKey", "no key id or secret");
     this.logger.log("info", "Created access key", { userName, accessKeyId: maskKeyId(key.AccessKeyId) });

@@ -81,6 +81,7 @@ export class JamfTokenManager {
         path: "/api/v1/auth/invalidate-token",
         headers: { Authorization: `Bearer ${current.token}` },
         what: "end the session",
+        changesNothing: true,
       });
     } catch (error) {
       // The token expires on its own; closing must not fail because the network did.
@@ -100,6 +101,7 @@ export class JamfTokenManager {
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body,
       what: "issue an API client token",
+      changesNothing: true,
     });
     if (response.status !== 200) throw this.oauthFailure(response, credentials.clientSecret);
     const parsed = oauthTokenSchema.safeParse(response.json);
@@ -132,7 +134,7 @@ export class JamfTokenManager {
         action: "Upgrade Jamf Pro, or check that the URL points at Jamf Pro.",
       });
     }
-    return responseError(response, { what: "issue an API client token", privilege: null, secrets: [secret] });
+    return notJamfPro(response, "the API client token request") ?? responseError(response, { what: "issue an API client token", privilege: null, secrets: [secret] });
   }
 
   private async fetchBasicToken(credentials: { username: string; password: string }): Promise<CachedToken> {
@@ -142,6 +144,7 @@ export class JamfTokenManager {
       path: "/api/v1/auth/token",
       headers: { Authorization: `Basic ${basic}` },
       what: "sign in",
+      changesNothing: true,
     });
     if (response.status === 401) {
       const expired = apiErrorItems(response.json)?.some((item) => item.code === "USER_EXPIRED_PASSWORD");
@@ -157,7 +160,7 @@ export class JamfTokenManager {
             action: "Check the account in Jamf Pro. SSO accounts cannot use the API: create an API client instead.",
           });
     }
-    if (response.status !== 200) throw responseError(response, { what: "sign in", privilege: null, secrets: [credentials.password] });
+    if (response.status !== 200) throw notJamfPro(response, "the sign-in request") ?? responseError(response, { what: "sign in", privilege: null, secrets: [credentials.password] });
     return this.keep(this.parseBasicToken(response));
   }
 
@@ -167,6 +170,7 @@ export class JamfTokenManager {
       path: "/api/v1/auth/keep-alive",
       headers: { Authorization: `Bearer ${current.token}` },
       what: "renew the session",
+      changesNothing: true,
     });
     if (response.status === 401) {
       this.current = null;
@@ -190,4 +194,18 @@ export class JamfTokenManager {
     this.current = token;
     return token;
   }
+}
+
+/**
+ * Jamf Pro answers its auth endpoints with OAuth or ApiError JSON. A 4xx without either is another
+ * server (a web site, a proxy's page, another API): the URL is the likely mistake, not the secret.
+ */
+function notJamfPro(response: JamfResponse, request: string): AppError | null {
+  if (response.status < 400 || response.status >= 500 || response.status === 429) return null;
+  if (apiErrorItems(response.json) !== null || oauthErrorSchema.safeParse(response.json).success) return null;
+  return new AppError({
+    code: "JAMF_ERROR",
+    message: `The server answered ${request} with HTTP ${response.status}, not as Jamf Pro does: the URL may not be a Jamf Pro server.`,
+    action: "Check the URL: use the address you log in to Jamf Pro with, such as https://yourcompany.jamfcloud.com (or https://jamf.example.com:8443 for a server you host).",
+  });
 }

@@ -132,6 +132,16 @@ function errorCodes(error: unknown): string[] {
   return codes;
 }
 
+/** fetch's own refusal of a blocked port (the WHATWG "bad port" list): nothing was ever sent. */
+function isBadPort(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth += 1) {
+    if (current instanceof Error && current.message === "bad port") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function isTimeout(error: unknown): boolean {
   const name = (error as { name?: unknown })?.name;
   return name === "TimeoutError" || errorCodes(error).some((c) => c === "UND_ERR_CONNECT_TIMEOUT" || c === "UND_ERR_HEADERS_TIMEOUT" || c === "UND_ERR_BODY_TIMEOUT");
@@ -171,12 +181,14 @@ export function transportError(error: unknown, context: { origin: string; what: 
       { cause: error },
     );
   }
+  const port = new URL(context.origin).port;
   const reason =
-    codes.includes("ECONNREFUSED") ? "the connection was refused"
+    isBadPort(error) ? `port ${port} is one that web clients refuse to connect to (it belongs to another kind of service)`
+    : codes.includes("ECONNREFUSED") ? "the connection was refused"
     : codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN") ? "the host name could not be found"
     : codes.includes("ECONNRESET") || codes.includes("UND_ERR_SOCKET") ? "the connection was dropped"
     : "the network request failed";
-  const neverArrived = codes.includes("ECONNREFUSED") || codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN");
+  const neverArrived = isBadPort(error) || codes.includes("ECONNREFUSED") || codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN");
   return new AppError(
     {
       code: "NETWORK",

@@ -14,6 +14,8 @@ export interface JamfRequest {
   body?: string;
   /** What the request does, for messages ("update the cloud distribution point"). */
   what: string;
+  /** A request that changes nothing in Jamf Pro even with a POST (token, sign-in): no "may have been applied". */
+  changesNothing?: boolean;
 }
 
 export interface JamfResponse {
@@ -60,7 +62,7 @@ export class JamfTransport {
         response = await fetch(`${this.options.baseUrl}${request.path}`, { method: request.method, headers, body: request.body, signal, redirect: "manual" });
         text = await response.text();
       } catch (error) {
-        throw transportError(error, { origin: this.origin, what: request.what, timeoutMs: this.options.timeoutMs, method: request.method });
+        throw transportError(error, { origin: this.origin, what: request.what, timeoutMs: this.options.timeoutMs, method: request.changesNothing ? "GET" : request.method });
       }
       this.cookies.store(response.headers.getSetCookie(), this.options.clock.now());
       const contentType = response.headers.get("content-type") ?? "";

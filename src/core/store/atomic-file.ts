@@ -54,6 +54,13 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: 
     text = await readFile(path, "utf8");
   } catch (error) {
     if (errnoCode(error) === "ENOENT") return null;
+    if (errnoCode(error) === "EISDIR") {
+      throw new AppError({
+        code: "CONFIG_INVALID",
+        message: `The ${what} file ${path} is a folder, not a file.`,
+        action: `Move that folder aside (e.g. rename it to ${basename(path)}.bak) so the app can keep its ${what} file there, then try again.`,
+      });
+    }
     throw new AppError(
       {
         code: "CONFIG_INVALID",

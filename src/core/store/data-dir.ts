@@ -31,6 +31,14 @@ export function resolveDataDir(env: Record<string, string | undefined>, platform
 
 /** Creates the folder (and parents) readable only by the user (0700). Returns the folder. */
 export async function ensureDataDir(dir: string): Promise<string> {
+  const existing = await stat(dir).catch(() => null);
+  if (existing && !existing.isDirectory()) {
+    throw new AppError({
+      code: "CONFIG_INVALID",
+      message: `The data folder ${dir} is a file, not a folder.`,
+      action: `Move or rename that file (it may be yours), or set ${DATA_DIR_ENV} to a folder, then try again.`,
+    });
+  }
   try {
     const created = await mkdir(dir, { recursive: true, mode: 0o700 });
     // mkdir's mode is filtered by the umask; a folder we just created gets exactly 0700.

@@ -25,12 +25,19 @@ export function jamfUrlProblem(raw: string): string | null {
 export function normalizeJamfUrl(raw: string): string {
   const text = raw.trim();
   if (!text) throw invalid("Enter the Jamf Pro URL, such as https://yourcompany.jamfcloud.com.");
+  if (/\s/.test(text)) throw invalid("The URL cannot contain spaces. Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.");
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && /^[^/]*:\/(?!\/)/.test(text)) {
+    throw invalid("The URL's scheme is mistyped (it needs \"https://\"). Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.");
+  }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
     throw invalid("This is not a valid URL. Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.");
+  }
+  if ((url.protocol === "https:" || url.protocol === "http:") && !HOST_NAME.test(url.hostname)) {
+    throw invalid(`"${url.hostname}" is not a server name. Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.`);
   }
   if (url.protocol === "https:" || url.protocol === "http:") {
     url.search = "";
@@ -44,6 +51,10 @@ export function normalizeJamfUrl(raw: string): string {
     throw error;
   }
 }
+
+// A DNS name (letters, digits, hyphens; punycode for international names), an IPv4 address, or a
+// bracketed IPv6 address, as the URL parser leaves them.
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])$/i;
 
 // Admins paste what their browser shows: a page (/computers.html, /view/...) or an API path.
 const PAGE_SEGMENT = /^(api|uapi|view|JSSResource|.*\.html?)$/i;
