@@ -251,9 +251,14 @@ export class AwsIamClient implements AwsIamGateway {
       secrets: [...(context.secrets ?? []), this.options.staticCredentials?.secretAccessKey, this.options.staticCredentials?.sessionToken],
     };
     try {
-      return await send();
+      const answer = await send();
+      // Every IAM and STS answer carries a request id. A 200 without one is not AWS's (a captive
+      // portal, a proxy's sign-in page): an empty list or an "ok" read from it would be a guess.
+      const metadata = (answer as { $metadata?: { requestId?: string } } | undefined)?.$metadata;
+      if (metadata && !metadata.requestId) throw unexpectedAnswer(context.operation, "an answer that did not come from AWS (no request id: a proxy or sign-in page in between?)");
+      return answer;
     } catch (error) {
-      const appError = toAwsAppError(error, full);
+      const appError = isAppError(error) ? error : toAwsAppError(error, full);
       this.logger.log(context.probe ? "debug" : "warn", `AWS ${context.operation} failed`, {
         code: appError.code,
         ...(context.userName ? { userName: context.userName } : {}),
