@@ -20,7 +20,7 @@ export const windowlessPrompter: Prompter = {
     throw new AppError({
       code: "AWS_MFA_REQUIRED",
       message: `The AWS profile asks for an MFA code (${serial}), which the menu-bar app cannot prompt for.`,
-      action: "Use an IAM Identity Center (SSO) profile after `aws sso login`, or run the rotation with the cdp-key-rotator CLI, which asks for the code.",
+      action: "Use an IAM Identity Center (SSO) profile after `aws sso login`, or run the rotation in Terminal with `cdp-key-rotator rotate` (installed with the app), which asks for the code.",
     });
   },
 };

@@ -31,6 +31,7 @@ import { toErrorData } from "../shared/errors";
 import { IPC_EVENT_CHANNELS, type IpcEventChannel, type IpcEvents, type NavigateView } from "../shared/ipc-contract";
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from "./app-protocol";
 import { createAppServices, type AppServices } from "./app-services";
+import { cliModeArgs, runCliMode } from "./cli-mode";
 import { createConsoleLogger } from "./console-logger";
 import { createIpcRouter } from "./ipc/ipc-router";
 import { createElectronIpcTransport } from "./ipc/electron-ipc-transport";
@@ -55,27 +56,38 @@ const WAKE_REFRESH_DELAY_MS = 10_000;
 
 const logger = createConsoleLogger(process.env.CDP_LOG_LEVEL === "debug" ? "debug" : "info");
 
-// Must run before `ready`: app:// behaves like a standard, secure origin (fetch, relative URLs).
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+// CLI mode (the pkg's /usr/local/bin/cdp-key-rotator) is decided first: no protocol, window, tray
+// or single-instance lock, so a command runs while the menu-bar app is open.
+const cliArgs = cliModeArgs(process.argv);
+if (cliArgs) {
+  void runCliMode(cliArgs, { dock: app.dock, exit: (code) => app.exit(code) });
 } else {
-  app.dock?.hide();
-  // A menu-bar app stays alive with no window open.
-  app.on("window-all-closed", () => undefined);
-  hardenEveryWebContents();
-  app
-    .whenReady()
-    .then(start)
-    .catch((error: unknown) => {
-      const data = toErrorData(error);
-      logger.log("error", "CDP Key Rotator could not start.", { code: data.code, message: data.message });
-      dialog.showErrorBox("CDP Key Rotator could not start", [data.message, data.action].filter(Boolean).join("\n\n"));
-      app.exit(1);
-    });
+  startMenuBarApp();
+}
+
+function startMenuBarApp(): void {
+  // Must run before `ready`: app:// behaves like a standard, secure origin (fetch, relative URLs).
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+  } else {
+    app.dock?.hide();
+    // A menu-bar app stays alive with no window open.
+    app.on("window-all-closed", () => undefined);
+    hardenEveryWebContents();
+    app
+      .whenReady()
+      .then(start)
+      .catch((error: unknown) => {
+        const data = toErrorData(error);
+        logger.log("error", "CDP Key Rotator could not start.", { code: data.code, message: data.message });
+        dialog.showErrorBox("CDP Key Rotator could not start", [data.message, data.action].filter(Boolean).join("\n\n"));
+        app.exit(1);
+      });
+  }
 }
 
 function hardenEveryWebContents(): void {

@@ -1,7 +1,8 @@
 // Secrets in the macOS Keychain (generic-password items) or, on Linux, the Secret Service
 // (gnome-keyring, KWallet), through @napi-rs/keyring. One item per account (see secretAccounts),
 // all under one service name. Errors never carry the secret.
-import { AsyncEntry, type EntryOptions } from "@napi-rs/keyring";
+import type * as Keyring from "@napi-rs/keyring";
+import type { AsyncEntry, EntryOptions } from "@napi-rs/keyring";
 import { AppError } from "../../shared/errors";
 import type { SecretStore } from "../ports";
 import { KEYCHAIN_SERVICE } from "./store-types";
@@ -24,8 +25,9 @@ export class KeychainSecretStore implements SecretStore {
 
   async get(account: string): Promise<string | null> {
     assertAccount(account);
+    const Entry = await this.entryClass();
     try {
-      return await this.entry(account).getPassword();
+      return await this.entry(Entry, account).getPassword();
     } catch (error) {
       throw this.unavailable("read", account, error);
     }
@@ -36,8 +38,9 @@ export class KeychainSecretStore implements SecretStore {
     if (secret.length === 0) {
       throw new AppError({ code: "INVALID_INPUT", message: "The secret is empty.", action: "Enter the secret and try again." });
     }
+    const Entry = await this.entryClass();
     try {
-      await this.entry(account).setPassword(secret);
+      await this.entry(Entry, account).setPassword(secret);
     } catch (error) {
       throw this.unavailable("save", account, error, secret);
     }
@@ -45,23 +48,59 @@ export class KeychainSecretStore implements SecretStore {
 
   async delete(account: string): Promise<boolean> {
     assertAccount(account);
+    const Entry = await this.entryClass();
     try {
-      return await this.entry(account).deletePassword();
+      return await this.entry(Entry, account).deletePassword();
     } catch (error) {
       throw this.unavailable("delete", account, error);
     }
   }
 
-  private entry(account: string): AsyncEntry {
+  /** Loading the binding fails with its own message (see keychainBindingMissingError). */
+  private async entryClass(): Promise<typeof AsyncEntry> {
+    return (await loadKeyring(this.platform)).AsyncEntry;
+  }
+
+  private entry(Entry: typeof AsyncEntry, account: string): AsyncEntry {
     // On Linux the library would silently fall back to the kernel keyring, which forgets
     // everything at reboot: a pending key's only copy must never live there.
     const options: EntryOptions = { linux: { store: "secret-service" } };
-    return new AsyncEntry(this.service, account, options);
+    return new Entry(this.service, account, options);
   }
 
   private unavailable(verb: KeychainVerb, account: string, error: unknown, secret?: string): AppError {
     return keychainUnavailableError({ platform: this.platform, verb, account, error, secret });
   }
+}
+
+type KeyringModule = typeof Keyring;
+let keyring: Promise<KeyringModule> | null = null;
+
+/**
+ * The native binding is loaded on first use, not at launch: an app whose binding for this CPU is
+ * missing (an x64 build made without scripts/keyring-bindings.mjs) still starts, shows its menu-bar
+ * icon and says what is wrong, instead of dying before anything appears.
+ */
+function loadKeyring(platform: NodeJS.Platform): Promise<KeyringModule> {
+  keyring ??= import("@napi-rs/keyring").catch((error: unknown) => {
+    keyring = null;
+    throw keychainBindingMissingError(platform, error);
+  });
+  return keyring;
+}
+
+/** KEYCHAIN_UNAVAILABLE when the native Keychain module cannot load on this Mac. */
+export function keychainBindingMissingError(platform: NodeJS.Platform, error: unknown): AppError {
+  const cpu = process.arch;
+  return new AppError({
+    code: "KEYCHAIN_UNAVAILABLE",
+    message: `CDP Key Rotator cannot use the ${storeName(platform)}: its Keychain module for this ${cpu === "arm64" ? "Apple silicon" : cpu} computer is missing.`,
+    action:
+      platform === "darwin"
+        ? `Install the CDP Key Rotator package built for ${cpu} (ask your Jamf Pro administrator), then open the app again.`
+        : "Run `npm install` in the project folder, then try again.",
+    details: error instanceof Error ? error.message : String(error),
+  });
 }
 
 export type KeychainVerb = "read" | "save" | "delete";
