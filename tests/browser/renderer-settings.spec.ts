@@ -126,7 +126,7 @@ test("switching the sign-in kind of a saved instance asks for the new secret", a
   await page.getByRole("radio", { name: "User account" }).check();
   await page.getByLabel("Username", { exact: true }).fill("cdp-admin");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(field(page, "secret").locator(".field-error")).toHaveText("Enter the Jamf Pro password.");
+  await expect(field(page, "secret").locator(".field-error")).toHaveText("Enter the password again for the new sign-in method.");
   expect(await renderer.calls("cdp:targets:save")).toHaveLength(0);
 });
 
