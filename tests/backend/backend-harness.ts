@@ -54,7 +54,7 @@ export async function startBackend(options: { env?: Record<string, string> } = {
     target: { ...sandboxTargetInput(world, world.jamfClient.clientId), awsRegion: "us-east-1" },
     secret: world.jamfClient.clientSecret,
   });
-  await storeAwsAdminKeys(secrets, target.id, { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey });
+  await storeAwsAdminKeys(secrets, target.id, { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey }, target);
   secrets.written.add(world.cdpKey.secretAccessKey);
   return {
     world,

@@ -125,8 +125,8 @@ describe("crash matrix: kill the rotation at every journal boundary, resume in a
       const core: CoreServices = createCoreServices({ dataDir, secretStore: secrets, clock: systemClock, logger: silentLogger, env: {}, via: "cli" });
       const target = await core.targets.add(sandboxTargetInput(world, world.jamfClient.clientId));
       try {
-        await storeJamfSecret(secrets, target.id, world.jamfClient.clientSecret);
-        await storeAwsAdminKeys(secrets, target.id, { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey });
+        await storeJamfSecret(secrets, target.id, world.jamfClient.clientSecret, target);
+        await storeAwsAdminKeys(secrets, target.id, { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey }, target);
         if (c.inactiveKey) world.aws.control.issueKey(world.cdpUser, { createdAt: new Date(Date.now() - 300 * 86_400_000), status: "Inactive" });
         const oldKey = world.cdpKey.accessKeyId;
         const env = { CRASH_DATA_DIR: dataDir, CRASH_TARGET_ID: target.id, CRASH_SECRETS: secretSpec, CRASH_DELETE_OLD: c.deleteOld };

@@ -34,8 +34,8 @@ describe("StatusService", () => {
 
   async function addTarget(name: string, patch: Partial<TargetInput> = {}, jamfSecret = world.jamfClient.clientSecret) {
     const target = await core.targets.add({ ...sandboxTargetInput(world, world.jamfClient.clientId), name, ...patch });
-    await storeJamfSecret(secrets, target.id, jamfSecret);
-    await storeAwsAdminKeys(secrets, target.id, { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey });
+    await storeJamfSecret(secrets, target.id, jamfSecret, target);
+    await storeAwsAdminKeys(secrets, target.id, { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey }, target);
     return target;
   }
 

@@ -135,11 +135,22 @@ describe("resolveJamfCredentials", () => {
 
   it("stores and deletes the target's secrets but keeps a pending key", async () => {
     const secrets = new MemorySecretStore();
-    await storeJamfSecret(secrets, "t-1", "s1");
-    await storeAwsAdminKeys(secrets, "t-1", { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET });
+    await storeJamfSecret(secrets, "t-1", "s1", apiTarget);
+    await storeAwsAdminKeys(secrets, "t-1", { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET }, apiTarget);
     await new PendingKeyVault(secrets).put("t-1", { accessKeyId: "AKIAI44QH8DHBEXAMPLE", secretAccessKey: SECRET });
     await deleteTargetSecrets(secrets, "t-1");
     assert.deepEqual(secrets.accounts(), ["pending-key:t-1"]);
+  });
+});
+
+describe("storeJamfSecret binds at store time", () => {
+  it("sends the secret to the target it was stored for and refuses another address, even on first use", async () => {
+    const secrets = new MemorySecretStore();
+    await storeJamfSecret(secrets, apiTarget.id, "s1", apiTarget);
+    // First read is for a moved copy: an unbound secret would have been bound to it here.
+    const moved = { ...apiTarget, jamfUrl: "https://evil.example.com" };
+    await assert.rejects(resolveJamfCredentials(moved, secrets, {}), isCode("SECRET_MISSING", (e) => assert.doesNotMatch(e.message + (e.action ?? ""), /s1/)));
+    assert.deepEqual(await resolveJamfCredentials(apiTarget, secrets, {}), { kind: "api-client", clientId: "client-1", clientSecret: "s1" });
   });
 });
 
@@ -150,7 +161,7 @@ describe("resolveAwsAdminKeys", () => {
 
   it("reads keys stored with storeAwsAdminKeys", async () => {
     const secrets = new MemorySecretStore();
-    await storeAwsAdminKeys(secrets, apiTarget.id, { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET });
+    await storeAwsAdminKeys(secrets, apiTarget.id, { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET }, apiTarget);
     assert.deepEqual(await resolveAwsAdminKeys(apiTarget, secrets), { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET });
   });
 
@@ -173,7 +184,7 @@ describe("resolveAwsAdminKeys", () => {
   }
 
   it("refuses to store something that is not a key pair", async () => {
-    await assert.rejects(storeAwsAdminKeys(new MemorySecretStore(), "t", { accessKeyId: "short", secretAccessKey: SECRET }), isCode("INVALID_INPUT"));
+    await assert.rejects(storeAwsAdminKeys(new MemorySecretStore(), "t", { accessKeyId: "short", secretAccessKey: SECRET }, apiTarget), isCode("INVALID_INPUT"));
   });
 });
 

@@ -99,15 +99,14 @@ export function jamfCredentialsFromEnv(
 
 /**
  * Stores the Jamf client secret or password of a target in the Keychain, bound to `boundTo`'s
- * origin and identity. Without `boundTo` (trusted code that just created the target) the binding
- * is cleared and made on first use. The secret is written before its binding: if the binding
- * write fails, the old binding refuses the new secret rather than letting it go anywhere new.
+ * origin and identity. Always bound at store time: a secret left unbound would be bound to
+ * whatever target first reads it. The secret is written before its binding: if the binding write
+ * fails, the old binding refuses the new secret rather than letting it go anywhere new.
  */
-export async function storeJamfSecret(secrets: SecretStore, targetId: string, secret: string, boundTo?: Pick<Target, "jamfUrl" | "jamfAuth">): Promise<void> {
+export async function storeJamfSecret(secrets: SecretStore, targetId: string, secret: string, boundTo: Pick<Target, "jamfUrl" | "jamfAuth">): Promise<void> {
   if (!secret) throw new AppError({ code: "INVALID_INPUT", message: "The Jamf Pro secret is empty.", action: "Enter the API client secret or password." });
   await secrets.set(secretAccounts.jamf(targetId), secret);
-  if (boundTo) await writeJamfBinding(secrets, targetId, boundTo);
-  else await clearJamfBinding(secrets, targetId);
+  await writeJamfBinding(secrets, targetId, boundTo);
 }
 
 /**
@@ -170,13 +169,12 @@ export async function resolveAwsAdminKeys(target: Target, secrets: SecretStore):
   return keys.sessionToken ? { ...keys } : { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
 }
 
-/** Stores static AWS admin keys, bound to `boundTo`'s endpoint (or, without it, on first use; see storeJamfSecret). */
-export async function storeAwsAdminKeys(secrets: SecretStore, targetId: string, keys: KeyPair, boundTo?: Pick<Target, "awsEndpointUrl">): Promise<void> {
+/** Stores static AWS admin keys, bound to `boundTo`'s endpoint (see storeJamfSecret). */
+export async function storeAwsAdminKeys(secrets: SecretStore, targetId: string, keys: KeyPair, boundTo: Pick<Target, "awsEndpointUrl">): Promise<void> {
   const parsed = keyPairSchema.safeParse(keys);
   if (!parsed.success) throw invalidKeyInput(parsed.error, "AWS admin key");
   await secrets.set(secretAccounts.awsAdmin(targetId), JSON.stringify(parsed.data));
-  if (boundTo) await writeAwsBinding(secrets, targetId, boundTo);
-  else await clearAwsBinding(secrets, targetId);
+  await writeAwsBinding(secrets, targetId, boundTo);
 }
 
 /**

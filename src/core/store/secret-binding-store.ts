@@ -52,7 +52,7 @@ export async function writeAwsBinding(secrets: SecretStore, targetId: string, ta
   await secrets.set(secretAccounts.awsAdminBinding(targetId), JSON.stringify({ endpoint: awsEndpointBinding(target) }));
 }
 
-/** Forget a binding, so the secret just stored by trusted code is bound on its first use. */
+/** Forget a binding (its secret is being deleted with it). */
 export async function clearJamfBinding(secrets: SecretStore, targetId: string): Promise<void> {
   await secrets.delete(secretAccounts.jamfBinding(targetId));
 }

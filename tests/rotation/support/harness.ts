@@ -61,8 +61,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   );
   const jamfClient = options.jamfClient ?? world.jamfClient;
   const target = await core.targets.add({ ...sandboxTargetInput(world, jamfClient.clientId), ...(options.target ?? {}) });
-  await storeJamfSecret(secrets, target.id, jamfClient.clientSecret);
-  await storeAwsAdminKeys(secrets, target.id, { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey });
+  await storeJamfSecret(secrets, target.id, jamfClient.clientSecret, target);
+  await storeAwsAdminKeys(secrets, target.id, { accessKeyId: world.admin.accessKeyId, secretAccessKey: world.admin.secretAccessKey }, target);
   // The world's own secrets must never leak either.
   for (const secret of [world.cdpKey.secretAccessKey, world.admin.secretAccessKey, world.jamfClient.clientSecret]) secrets.written.add(secret);
   world.jamf.control.clearRequests();
