@@ -325,6 +325,8 @@ export type ManageableSetting = (typeof MANAGEABLE_SETTINGS)[number];
 export interface AppSettingsView extends AppSettings {
   /** Settings set by a configuration profile (read-only in the app); absent or empty when none. */
   managedKeys?: ManageableSetting[];
+  /** Hosts a configuration profile allows as AWS endpoints besides AWS's own and loopback; absent when none. */
+  allowedAwsEndpointHosts?: string[];
 }
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {

@@ -110,6 +110,13 @@ const urlCases: BadInputCase[] = [
     message: /awsEndpointUrl: Use https:\/\//,
     advice: WHAT_TO_DO,
   },
+  {
+    what: "an AWS endpoint that is not an AWS host",
+    args: (w) => add(w, "NotAws", w.sandbox.jamf.url, ["--aws-endpoint-url", "https://iam.amazonaws.com.evil.example"]),
+    exit: EXIT.error,
+    message: /awsEndpointUrl: iam\.amazonaws\.com\.evil\.example is not an AWS address; use an AWS endpoint \(\*\.amazonaws\.com/,
+    advice: WHAT_TO_DO,
+  },
 ];
 
 const nameCases: BadInputCase[] = [

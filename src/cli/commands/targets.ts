@@ -48,7 +48,9 @@ const addCommand: CommandDef = {
   ],
   async run(context, args) {
     const input = targetInputFromArgs(args);
-    parseTargetInput(input); // every field problem is reported before the secret is asked for
+    // Every field problem is reported before the secret is asked for, with the profile's allowed AWS endpoint hosts.
+    const { allowedAwsEndpointHosts = [] } = await context.call("cdp:settings:get", {});
+    parseTargetInput(input, { extraAwsEndpointHosts: allowedAwsEndpointHosts });
     const existing = (await context.targets()).find((t) => targetNameKey(t.name) === targetNameKey(input.name));
     if (existing) {
       throw new AppError({

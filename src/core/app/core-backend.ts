@@ -20,7 +20,7 @@ import { targetNotFound } from "../status/status-service";
 import { deleteTargetSecrets, storeJamfSecret } from "../store/jamf-credentials";
 import { assertSecretsMayFollow } from "../store/secret-binding-store";
 import { secretAccounts } from "../store/store-types";
-import { parseTargetInput, replacementPatch } from "../store/target-store";
+import { replacementPatch } from "../store/target-store";
 import { exportAudit } from "./audit-export";
 import type { CoreBackend, CoreBackendDeps } from "./core-backend-types";
 import { createCoreServices, type CoreServicesOverrides } from "./core-services";
@@ -84,7 +84,7 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
         const existing = await findTarget(request.targetId);
         await refuseWhileRotating(existing, "changed");
         // A stored secret never follows a changed address or identity unless it is typed again.
-        await assertSecretsMayFollow(deps.secretStore, existing, parseTargetInput(request.target), { jamfSecretTyped: request.secret !== undefined });
+        await assertSecretsMayFollow(deps.secretStore, existing, await core.targets.parseInput(request.target), { jamfSecretTyped: request.secret !== undefined });
         // Settings sends the whole target: a field left empty there (e.g. the AWS profile) is cleared.
         target = await core.targets.update(existing.id, replacementPatch(request.target));
         if (request.secret !== undefined) await storeJamfSecret(deps.secretStore, target.id, request.secret, target);
@@ -124,7 +124,7 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
     },
     async "cdp:targets:test"(request) {
       if (!("target" in request)) return core.engine.preflight(await findTarget(request.targetId));
-      const input = parseTargetInput(request.target);
+      const input = await core.targets.parseInput(request.target);
       if (request.targetId !== undefined) {
         // The unsaved copy carries the saved id, so the stored secrets must be allowed to follow it.
         await assertSecretsMayFollow(deps.secretStore, await findTarget(request.targetId), input, { jamfSecretTyped: request.secret !== undefined });

@@ -61,7 +61,6 @@ export interface CoreServices {
 
 export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServicesOverrides = {}): CoreServices {
   const { dataDir, clock, logger } = deps;
-  const targets = new FileTargetStore({ dataDir, clock });
   const settings = new ManagedSettingsStore({
     inner: new FileSettingsStore({ dataDir }),
     source:
@@ -70,13 +69,21 @@ export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServic
       systemManagedPreferencesSource({ platform: deps.platform ?? process.platform, env: deps.env }),
     logger,
   });
+  const targets = new FileTargetStore({ dataDir, clock, allowedAwsEndpointHosts: () => settings.allowedAwsEndpointHosts() });
   const audit = new FileAuditLog({ dataDir, logger });
   const journals = new RotationJournalStore(dataDir);
   const pendingKeys = new PendingKeyVault(deps.secretStore);
   const lock = new FileRotationLock({ dataDir, clock });
   const gateways: CoreServices["gateways"] =
     overrides.gateways ??
-    createDefaultGateways({ secretStore: deps.secretStore, env: deps.env, clock, logger, ...(deps.prompter ? { prompter: deps.prompter } : {}) });
+    createDefaultGateways({
+      secretStore: deps.secretStore,
+      env: deps.env,
+      clock,
+      logger,
+      allowedAwsEndpointHosts: () => settings.allowedAwsEndpointHosts(),
+      ...(deps.prompter ? { prompter: deps.prompter } : {}),
+    });
   const status = new StatusService({ targets, settings, gateways, journals, clock, logger });
   const engine = new RotationEngine({
     gateways,

@@ -4,12 +4,14 @@
 // is reused across refreshes; `invalidate` after a target changes, `dispose` when done.
 import { createHash } from "node:crypto";
 import type { Target } from "../../shared/domain";
+import { AppError } from "../../shared/errors";
 import { AwsIamClient } from "../aws/aws-iam-client";
 import type { AwsIamGateway } from "../aws/aws-types";
 import { JamfClient } from "../jamf/jamf-client";
 import type { JamfCdpGateway, JamfCredentials } from "../jamf/jamf-types";
 import type { Clock, Logger, Prompter, SecretStore } from "../ports";
 import type { JamfGatewayOptions, TargetGateways } from "../rotation/target-gateways";
+import { awsEndpointHostProblem, isAllowedAwsEndpointHost } from "../store/aws-endpoint-allow";
 import { resolveAwsAdminKeys, resolveJamfCredentials } from "../store/jamf-credentials";
 
 export interface DefaultGatewaysDeps {
@@ -21,6 +23,8 @@ export interface DefaultGatewaysDeps {
   /** Per-request timeouts, ms (defaults: the clients' own). */
   awsTimeoutMs?: number;
   jamfTimeoutMs?: number;
+  /** Hosts the organization allows as AWS endpoints besides AWS's and loopback (default none). */
+  allowedAwsEndpointHosts?: () => Promise<readonly string[]>;
 }
 
 export interface ManagedGateways extends TargetGateways {
@@ -35,6 +39,8 @@ export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateway
   const jamfCache = new Map<string, { key: string; gateway: Promise<JamfCdpGateway> }>();
 
   const buildAws = async (target: Target): Promise<AwsIamGateway> => {
+    // Checked again at use: a target saved before the rule, or before the profile stopped allowing its host.
+    if (target.awsEndpointUrl) await assertAwsEndpointAllowed(target, target.awsEndpointUrl, (await deps.allowedAwsEndpointHosts?.()) ?? []);
     const staticCredentials = await resolveAwsAdminKeys(target, deps.secretStore);
     return new AwsIamClient(
       {
@@ -88,6 +94,16 @@ export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateway
       await Promise.all(all.map((entry) => entry.gateway.then((gateway) => gateway.close()).catch(() => undefined)));
     },
   };
+}
+
+async function assertAwsEndpointAllowed(target: Target, endpointUrl: string, extra: readonly string[]): Promise<void> {
+  const host = new URL(endpointUrl).hostname;
+  if (isAllowedAwsEndpointHost(host, extra)) return;
+  throw new AppError({
+    code: "CONFIG_INVALID",
+    message: `The AWS endpoint of "${target.name}": ${awsEndpointHostProblem(host, extra)}. No request was sent there.`,
+    action: "Open Settings (or run cdp-key-rotator targets add again) and correct or clear the AWS endpoint URL.",
+  });
 }
 
 function withSecret(target: Target, secret: string): JamfCredentials {

@@ -186,7 +186,7 @@ describe("applyManagedPreferences", () => {
 
   it("changes nothing without a profile", () => {
     const applied = applyManagedPreferences(DEFAULT_APP_SETTINGS, { values: {} });
-    assert.deepEqual(applied, { settings: DEFAULT_APP_SETTINGS, managedKeys: [], adjustments: [] });
+    assert.deepEqual(applied, { settings: DEFAULT_APP_SETTINGS, managedKeys: [], adjustments: [], allowedAwsEndpointHosts: [] });
   });
 
   it("shortens an own warning window that no longer fits the profile's maximum age", () => {

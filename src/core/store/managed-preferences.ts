@@ -11,6 +11,7 @@ import { execFile } from "node:child_process";
 import { access, readFile } from "node:fs/promises";
 import { z } from "zod";
 import { policySchema, type AppSettings, type ManageableSetting } from "../../shared/domain";
+import { AWS_ENDPOINT_HOSTS_PROFILE_KEY, awsEndpointHostRuleSchema } from "./aws-endpoint-allow";
 
 /** The app id, as electron-builder.yml's appId: the domain a profile's payload is written for. */
 export const MANAGED_PREFERENCES_DOMAIN = "com.cdpkeyrotator.app";
@@ -24,15 +25,25 @@ const days = (schema: z.ZodNumber) => ({
   expects: `a whole number of days from ${schema.minValue ?? 0} to ${schema.maxValue ?? 0} (an <integer> in the profile)`,
 });
 const onOff = { schema: z.boolean(), expects: "true or false (<true/> or <false/> in the profile)" };
+const MAX_ALLOWED_HOSTS = 100;
 
-/** Each key a profile may set: the setting it sets, its rule (the app's own), and its name in a sentence. */
+/**
+ * Each key a profile may set: the setting it sets (null: a rule only a profile can set, not one of
+ * the app's own settings), its rule (the app's own), and its name in a sentence.
+ */
 export const MANAGED_PREFERENCE_KEYS = {
   MaxAgeDays: { setting: "defaultPolicy.maxAgeDays", ...days(policySchema.shape.maxAgeDays), label: "the maximum key age" },
   WarningDays: { setting: "defaultPolicy.warningDays", ...days(policySchema.shape.warningDays), label: "the warning window" },
   GraceDays: { setting: "defaultPolicy.graceDays", ...days(policySchema.shape.graceDays), label: "the grace period" },
   RemindersEnabled: { setting: "remindersEnabled", ...onOff, label: "reminders" },
   LaunchAtLogin: { setting: "launchAtLogin", ...onOff, label: "launch at login" },
-} as const satisfies Record<string, { setting: ManageableSetting; schema: z.ZodType; expects: string; label: string }>;
+  [AWS_ENDPOINT_HOSTS_PROFILE_KEY]: {
+    setting: null,
+    schema: z.array(awsEndpointHostRuleSchema).max(MAX_ALLOWED_HOSTS),
+    expects: `a list of up to ${MAX_ALLOWED_HOSTS} host names or *.domain patterns (an <array> of <string> in the profile)`,
+    label: "the hosts allowed as AWS endpoints",
+  },
+} as const satisfies Record<string, { setting: ManageableSetting | null; schema: z.ZodType; expects: string; label: string }>;
 export type ManagedPreferenceKey = keyof typeof MANAGED_PREFERENCE_KEYS;
 const KEY_NAMES = Object.keys(MANAGED_PREFERENCE_KEYS) as ManagedPreferenceKey[];
 
@@ -42,6 +53,8 @@ export interface ManagedPreferenceValues {
   GraceDays?: number;
   RemindersEnabled?: boolean;
   LaunchAtLogin?: boolean;
+  /** Hosts a target's AWS endpoint override may name besides AWS's own and loopback. */
+  AllowedAwsEndpointHosts?: string[];
 }
 
 export interface ManagedPreferences {
@@ -167,6 +180,8 @@ export interface AppliedManagedPreferences {
   managedKeys: ManageableSetting[];
   /** Own settings changed to fit the profile's, in words. */
   adjustments: string[];
+  /** Hosts the profile allows as AWS endpoints (besides AWS's and loopback); empty when none. */
+  allowedAwsEndpointHosts: string[];
 }
 
 /** The settings in force: the profile's values over the app's own. Pure. */
@@ -192,8 +207,8 @@ export function applyManagedPreferences(settings: AppSettings, managed: Pick<Man
     );
     policy.warningDays = shortened;
   }
-  const managedKeys = KEY_NAMES.filter((key) => v[key] !== undefined).map((key) => MANAGED_PREFERENCE_KEYS[key].setting);
-  return { settings: next, managedKeys, adjustments };
+  const managedKeys = KEY_NAMES.filter((key) => v[key] !== undefined).flatMap((key) => MANAGED_PREFERENCE_KEYS[key].setting ?? []);
+  return { settings: next, managedKeys, adjustments, allowedAwsEndpointHosts: [...new Set(v.AllowedAwsEndpointHosts ?? [])] };
 }
 
 /** The profile key that sets a setting, e.g. "defaultPolicy.maxAgeDays" → MaxAgeDays. */

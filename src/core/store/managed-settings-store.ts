@@ -33,6 +33,11 @@ export class ManagedSettingsStore implements SettingsStore {
     return view(this.apply(own, managed));
   }
 
+  /** Hosts the configuration profile allows as AWS endpoints (besides AWS's own and loopback). */
+  async allowedAwsEndpointHosts(): Promise<string[]> {
+    return applyManagedPreferences(await this.deps.inner.get(), await readManagedPreferences(this.deps.source)).allowedAwsEndpointHosts;
+  }
+
   /** Throws INVALID_INPUT naming the setting when the patch would change one a profile sets. */
   async set(patch: Partial<AppSettings>): Promise<AppSettingsView> {
     const managed = await readManagedPreferences(this.deps.source);
@@ -83,7 +88,11 @@ export class ManagedSettingsStore implements SettingsStore {
 }
 
 function view(applied: AppliedManagedPreferences): AppSettingsView {
-  return applied.managedKeys.length > 0 ? { ...applied.settings, managedKeys: applied.managedKeys } : applied.settings;
+  return {
+    ...applied.settings,
+    ...(applied.managedKeys.length > 0 ? { managedKeys: applied.managedKeys } : {}),
+    ...(applied.allowedAwsEndpointHosts.length > 0 ? { allowedAwsEndpointHosts: applied.allowedAwsEndpointHosts } : {}),
+  };
 }
 
 function valueAt(settings: Partial<AppSettings>, key: ManageableSetting): unknown {

@@ -7,6 +7,7 @@ import { targetInputSchema, targetSchema, type Target, type TargetInput } from "
 import { AppError } from "../../shared/errors";
 import type { Clock } from "../ports";
 import { readJsonFile, writeJsonAtomic } from "./atomic-file";
+import { awsEndpointHostProblem, isAllowedAwsEndpointHost } from "./aws-endpoint-allow";
 import { ensureDataDir } from "./data-dir";
 import { isLoopbackHost, jamfUrlProblem, normalizeJamfUrl } from "./jamf-url";
 import type { TargetStore } from "./store-types";
@@ -35,8 +36,13 @@ export const targetsFileSchema = z
   });
 export type TargetsFile = z.infer<typeof targetsFileSchema>;
 
+export interface TargetInputOptions {
+  /** Endpoint hosts an organization allows on top of AWS's and loopback ("host" or "*.domain"). */
+  extraAwsEndpointHosts?: readonly string[];
+}
+
 /** A validated target input (defaults applied, Jamf URL normalised), or INVALID_INPUT listing every problem by field. */
-export function parseTargetInput(input: unknown): z.output<typeof targetInputSchema> {
+export function parseTargetInput(input: unknown, options: TargetInputOptions = {}): z.output<typeof targetInputSchema> {
   const parsed = targetInputSchema.safeParse(input);
   const problems = parsed.success ? [] : zodProblems(parsed.error);
   if (parsed.success) {
@@ -49,6 +55,8 @@ export function parseTargetInput(input: unknown): z.output<typeof targetInputSch
         problems.push("awsEndpointUrl: Use https://; plain http:// is only allowed for a local endpoint such as the sandbox");
       } else if (url.protocol !== "http:" && url.protocol !== "https:") {
         problems.push("awsEndpointUrl: Use an https:// address");
+      } else if (!isAllowedAwsEndpointHost(url.hostname, options.extraAwsEndpointHosts ?? [])) {
+        problems.push(`awsEndpointUrl: ${awsEndpointHostProblem(url.hostname, options.extraAwsEndpointHosts ?? [])}`);
       }
     }
   } else if (input && typeof input === "object" && typeof (input as { jamfUrl?: unknown }).jamfUrl === "string") {
@@ -84,6 +92,8 @@ export interface FileTargetStoreOptions {
   clock: Clock;
   /** Id generator (default crypto.randomUUID). */
   newId?: () => string;
+  /** Endpoint hosts the organization allows besides AWS's and loopback (the configuration profile's), read on every check. */
+  allowedAwsEndpointHosts?: () => Promise<readonly string[]>;
 }
 
 export class FileTargetStore implements TargetStore {
@@ -91,11 +101,13 @@ export class FileTargetStore implements TargetStore {
   private readonly dataDir: string;
   private readonly clock: Clock;
   private readonly newId: () => string;
+  private readonly allowedAwsEndpointHosts: () => Promise<readonly string[]>;
 
   constructor(options: FileTargetStoreOptions) {
     this.dataDir = options.dataDir;
     this.clock = options.clock;
     this.newId = options.newId ?? randomUUID;
+    this.allowedAwsEndpointHosts = options.allowedAwsEndpointHosts ?? (async () => []);
     this.path = resolve(join(options.dataDir, TARGETS_FILE));
   }
 
@@ -110,8 +122,13 @@ export class FileTargetStore implements TargetStore {
     return targets.find((t) => t.id === key) ?? targets.find((t) => targetNameKey(t.name) === targetNameKey(key)) ?? null;
   }
 
+  /** parseTargetInput with this Mac's rules (the hosts the organization allows for AWS endpoints). */
+  async parseInput(input: unknown): Promise<z.output<typeof targetInputSchema>> {
+    return parseTargetInput(input, { extraAwsEndpointHosts: await this.allowedAwsEndpointHosts() });
+  }
+
   async add(input: TargetInput): Promise<Target> {
-    const parsed = parseTargetInput(input);
+    const parsed = await this.parseInput(input);
     return withFileQueue(this.path, async () => {
       const targets = await this.read();
       assertNameFree(targets, parsed.name, null);
@@ -139,7 +156,7 @@ export class FileTargetStore implements TargetStore {
         if (value === undefined) delete merged[key];
         else merged[key] = value;
       }
-      const parsed = parseTargetInput(merged);
+      const parsed = parseTargetInput(merged, { extraAwsEndpointHosts: await this.allowedAwsEndpointHosts() });
       assertNameFree(targets, parsed.name, id);
       const updated: Target = { id, ...parsed, createdAt, updatedAt: this.clock.now().toISOString() };
       const next = [...targets];
