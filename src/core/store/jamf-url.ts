@@ -7,6 +7,10 @@ import { isLoopbackHost, normalizeJamfUrl as normalizeForJamfClient } from "../j
 export { isLoopbackHost };
 
 /** A problem with the URL in words, or null when it is acceptable. */
+const MAX_URL_LENGTH = 2048;
+/** DNS's limit for a host name. */
+const MAX_HOST_LENGTH = 253;
+
 export function jamfUrlProblem(raw: string): string | null {
   try {
     normalizeJamfUrl(raw);
@@ -25,6 +29,10 @@ export function jamfUrlProblem(raw: string): string | null {
 export function normalizeJamfUrl(raw: string): string {
   const text = raw.trim();
   if (!text) throw invalid("Enter the Jamf Pro URL, such as https://yourcompany.jamfcloud.com.");
+  // Never echo a huge input back: a Jamf Pro address is far shorter than this.
+  if (text.length > MAX_URL_LENGTH) {
+    throw invalid(`The URL is too long (${text.length} characters; at most ${MAX_URL_LENGTH}). Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.`);
+  }
   if (/\s/.test(text)) throw invalid("The URL cannot contain spaces. Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.");
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && /^[^/]*:\/(?!\/)/.test(text)) {
     throw invalid("The URL's scheme is mistyped (it needs \"https://\"). Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.");
@@ -37,7 +45,8 @@ export function normalizeJamfUrl(raw: string): string {
     throw invalid("This is not a valid URL. Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.");
   }
   if ((url.protocol === "https:" || url.protocol === "http:") && !HOST_NAME.test(url.hostname)) {
-    throw invalid(`"${url.hostname}" is not a server name. Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.`);
+    const name = url.hostname.length > MAX_HOST_LENGTH ? `${url.hostname.slice(0, 40)}…` : url.hostname;
+    throw invalid(`"${name}" is not a server name. Use the address of your Jamf Pro server, such as https://yourcompany.jamfcloud.com.`);
   }
   if (url.protocol === "https:" || url.protocol === "http:") {
     url.search = "";
