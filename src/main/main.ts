@@ -31,6 +31,7 @@ import { toErrorData } from "../shared/errors";
 import { IPC_EVENT_CHANNELS, type IpcEventChannel, type IpcEvents, type NavigateView } from "../shared/ipc-contract";
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from "./app-protocol";
 import { createAppServices, type AppServices } from "./app-services";
+import { appMenuTemplate, devToolsEnabled } from "./app-menu";
 import { cliModeArgs, runCliMode } from "./cli-mode";
 import { createConsoleLogger } from "./console-logger";
 import { createIpcRouter } from "./ipc/ipc-router";
@@ -111,6 +112,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate("CDP Key Rotator")));
 
   const window = createPopoverWindow();
   const events: IpcEventSink = {
@@ -315,6 +317,7 @@ function createPopoverWindow(): BrowserWindow {
     backgroundColor: nativeTheme.shouldUseDarkColors ? "#1e1e1e" : "#ffffff",
     webPreferences: {
       ...HARDENED_WEB_PREFERENCES,
+      devTools: devToolsEnabled(app.isPackaged),
       preload: join(__dirname, "..", "preload", "preload.cjs"),
     },
   });

@@ -37,6 +37,7 @@ export class FakeWebContents extends EventEmitter {
 export function createFakeElectron(options: { appPath: string }) {
   const app = Object.assign(new EventEmitter(), {
     dockHidden: false,
+    isPackaged: false,
     quitCalls: 0,
     loginItem: { openAtLogin: false },
     requestSingleInstanceLock: () => true,
@@ -118,13 +119,17 @@ export function createFakeElectron(options: { appPath: string }) {
   const permission: { request?: (wc: unknown, permission: string, callback: (ok: boolean) => void) => void; check?: (wc: unknown, permission: string) => boolean } = {};
   const opened: string[] = [];
   const errors: string[] = [];
+  const applicationMenu: { current: { template: unknown[] } | null } = { current: null };
 
   const electron = {
     app,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     Notification: FakeNotification,
-    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      setApplicationMenu: (menu: { template: unknown[] } | null) => void (applicationMenu.current = menu),
+    },
     nativeImage: { createFromPath: (path: string) => ({ path, setTemplateImage: () => undefined }) },
     nativeTheme: { shouldUseDarkColors: false },
     powerMonitor: new EventEmitter(),
@@ -153,7 +158,7 @@ export function createFakeElectron(options: { appPath: string }) {
     },
   };
 
-  return { electron, app, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, errors };
+  return { electron, app, applicationMenu, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, errors };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

@@ -87,6 +87,16 @@ describe("main bundle on a fake Electron", () => {
     assert.equal(prefs.webviewTag, false);
     assert.match(String(prefs.preload), /preload[/\\]preload\.cjs$/);
     assert.deepEqual(popover().getSize(), [400, 560]);
+    // A development run (app.isPackaged false) keeps DevTools; app-menu.test.ts covers packaged.
+    assert.equal(prefs.devTools, true);
+  });
+
+  it("sets the minimal application menu: the app menu and Edit, so ⌘C/⌘V work in text fields", () => {
+    const menu = fake.applicationMenu.current;
+    assert.ok(menu, "an application menu is set");
+    const labels = (menu.template as { label?: string }[]).map((item) => item.label);
+    assert.deepEqual(labels, ["CDP Key Rotator", "Edit"]);
+    assert.doesNotMatch(JSON.stringify(menu.template), /toggleDevTools|reload/i);
   });
 
   it("denies navigation, new windows and every permission but notifications", () => {
