@@ -8,6 +8,10 @@
 import { createCoreBackend } from "../core/app/core-backend";
 import type { CoreBackend, CoreChannel } from "../core/app/core-backend-types";
 import { createCoreServices, type CoreServices } from "../core/app/core-services";
+import { createFileLogger } from "../core/log/file-logger";
+import { resolveLogDir } from "../core/log/log-dir";
+import { scrubLogText } from "../core/log/log-line";
+import { teeLogger } from "../core/log/tee-logger";
 import { systemClock, type Clock, type Logger, type Prompter, type SecretStore } from "../core/ports";
 import { ensureDataDir, resolveDataDir } from "../core/store/data-dir";
 import { KeychainSecretStore } from "../core/store/keychain-secret-store";
@@ -34,6 +38,8 @@ export interface CliContext {
   /** --no-keychain: secrets live in this process's memory only (local sandbox use). */
   noKeychain: boolean;
   clock: Clock;
+  /** The log file (and stderr with --verbose). */
+  logger: Logger;
   out(text: string): void;
   err(text: string): void;
   /** One channel of the core backend, its request validated by the IPC schema as the app does. */
@@ -57,7 +63,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
   let services: Promise<CoreServices> | null = null;
   let backend: Promise<CoreBackend> | null = null;
 
-  const logger: Logger = {
+  const stderrLogger: Logger = {
     log(level, message, fields) {
       if (!options.verbose) return;
       const extra = fields
@@ -65,9 +71,19 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
             .map(([key, value]) => `${key}=${String(value)}`)
             .join(" ")
         : "";
-      io.stderr.write(errStyle.dim(`[${level}] ${message}${extra ? ` ${extra}` : ""}`) + "\n");
+      io.stderr.write(errStyle.dim(scrubLogText(`[${level}] ${message}${extra ? ` ${extra}` : ""}`)) + "\n");
     },
   };
+  // Every run also leaves its lines in the log folder the app uses (cli-<day>.log), created on
+  // the first line, so --help and usage errors write nothing.
+  const fileLogger = createFileLogger({
+    dir: resolveLogDir(io.env, io.platform, io.homeDir),
+    writer: "cli",
+    clock,
+    minLevel: options.verbose || io.env.CDP_LOG_LEVEL === "debug" ? "debug" : "info",
+    onError: (problem) => stderrLogger.log("warn", problem),
+  });
+  const logger = teeLogger(fileLogger, stderrLogger);
   const prompter: Prompter = {
     mfaCode: (serial) => asker.ask(`MFA code for ${serial}: `),
   };
@@ -83,6 +99,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
     secretStore,
     noKeychain,
     clock,
+    logger,
     out: (text) => void io.stdout.write(text),
     err: (text) => void io.stderr.write(text),
     async call(channel, request) {
@@ -112,6 +129,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
       if (services) closing.push(services.then((s) => s.dispose()));
       if (backend) closing.push(backend.then((b) => b.dispose()));
       await Promise.allSettled(closing);
+      fileLogger.close();
     },
   };
   return context;

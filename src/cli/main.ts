@@ -1,6 +1,7 @@
 // The `cdp-key-rotator` command line: picks the command, parses its flags, runs it over the core,
 // and turns every failure into words plus an exit code. Never prints a stack trace.
 import { readFile } from "node:fs/promises";
+import { toErrorData } from "../shared/errors";
 import { closest, parseCommandArgs } from "./args";
 import { commandName, type CommandDef } from "./command";
 import { COMMANDS } from "./commands";
@@ -58,8 +59,16 @@ export async function main(argv: string[], givenIo?: CliIo): Promise<number> {
       return EXIT.ok;
     }
     context = createContext(io, { verbose, noColor, noKeychain: args.values["no-keychain"] === true });
-    return await command.run(context, args);
+    // The command's name only: its arguments are the admin's business, not the log's.
+    context.logger.log("info", "Command started.", { command: commandName(command) });
+    const code = await command.run(context, args);
+    context.logger.log(code === EXIT.ok ? "info" : "warn", "Command finished.", { command: commandName(command), exitCode: code });
+    return code;
   } catch (error) {
+    if (context) {
+      const data = toErrorData(error);
+      context.logger.log("error", "Command failed.", { code: error instanceof InterruptedError ? "INTERRUPTED" : data.code, message: data.message });
+    }
     const style = createStyle(colourEnabled(io.stderr, io.env, noColor));
     if (error instanceof InterruptedError) {
       io.stderr.write("Interrupted.\n");

@@ -22,6 +22,9 @@ import {
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { systemClock } from "../core/ports";
+import { createFileLogger, ensureLogDir } from "../core/log/file-logger";
+import { resolveLogDir } from "../core/log/log-dir";
+import { teeLogger } from "../core/log/tee-logger";
 import { FileReminderLedgerStore } from "../core/store/reminder-ledger-store";
 import { KeychainSecretStore } from "../core/store/keychain-secret-store";
 import { MemorySecretStore } from "../core/store/memory-secret-store";
@@ -31,6 +34,7 @@ import { toErrorData } from "../shared/errors";
 import { IPC_EVENT_CHANNELS, type IpcEventChannel, type IpcEvents, type NavigateView } from "../shared/ipc-contract";
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from "./app-protocol";
 import { createAppServices, type AppServices } from "./app-services";
+import { appMenuTemplate, devToolsEnabled } from "./app-menu";
 import { cliModeArgs, runCliMode } from "./cli-mode";
 import { createConsoleLogger } from "./console-logger";
 import { createIpcRouter } from "./ipc/ipc-router";
@@ -51,10 +55,18 @@ import { HARDENED_WEB_PREFERENCES, isNavigationAllowed, isPermissionAllowed } fr
 const E2E = process.env.CDP_E2E === "1";
 /** Statuses are re-read from AWS and Jamf Pro this often in the background. */
 const BACKGROUND_REFRESH_MS = 6 * 60 * 60_000;
+const OPEN_FOLDER_HINT = process.platform === "darwin" ? "In Finder, choose Go > Go to Folder… and paste the path above." : "Open the path above in your file manager.";
 /** After wake the network needs a moment before AWS and Jamf Pro answer. */
 const WAKE_REFRESH_DELAY_MS = 10_000;
 
-const logger = createConsoleLogger(process.env.CDP_LOG_LEVEL === "debug" ? "debug" : "info");
+const logLevel = process.env.CDP_LOG_LEVEL === "debug" ? "debug" : "info";
+const consoleLogger = createConsoleLogger(logLevel);
+// Finder gives a launched app no terminal: the log folder is where an admin finds what happened.
+const logDir = resolveLogDir(process.env, process.platform, homedir());
+const logger = teeLogger(
+  consoleLogger,
+  createFileLogger({ dir: logDir, writer: "app", clock: systemClock, minLevel: logLevel, onError: (problem) => consoleLogger.log("warn", problem) }),
+);
 
 // CLI mode (the pkg's /usr/local/bin/cdp-key-rotator) is decided first: no protocol, window, tray
 // or single-instance lock, so a command runs while the menu-bar app is open.
@@ -111,7 +123,9 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate("CDP Key Rotator")));
 
+  logger.log("info", "CDP Key Rotator started.", { version: app.getVersion(), packaged: app.isPackaged, platform: process.platform, arch: process.arch });
   const window = createPopoverWindow();
   const events: IpcEventSink = {
     send(event, payload) {
@@ -249,6 +263,9 @@ async function start(): Promise<void> {
         }
         return;
       }
+      case "show-logs":
+        await showLogs();
+        return;
       case "about":
         app.setAboutPanelOptions({ applicationName: "CDP Key Rotator", applicationVersion: app.getVersion() });
         app.showAboutPanel();
@@ -256,6 +273,19 @@ async function start(): Promise<void> {
       case "quit":
         app.quit();
         return;
+    }
+  }
+
+  async function showLogs(): Promise<void> {
+    let problem: string;
+    try {
+      problem = await shell.openPath(ensureLogDir(logDir));
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    if (problem) {
+      logger.log("warn", "The logs folder could not be opened.", { path: logDir, reason: problem });
+      await dialog.showMessageBox({ type: "warning", message: "The logs folder could not be opened.", detail: `${logDir}\n\n${problem}\n\n${OPEN_FOLDER_HINT}` });
     }
   }
 
@@ -315,6 +345,7 @@ function createPopoverWindow(): BrowserWindow {
     backgroundColor: nativeTheme.shouldUseDarkColors ? "#1e1e1e" : "#ffffff",
     webPreferences: {
       ...HARDENED_WEB_PREFERENCES,
+      devTools: devToolsEnabled(app.isPackaged),
       preload: join(__dirname, "..", "preload", "preload.cjs"),
     },
   });

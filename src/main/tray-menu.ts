@@ -1,5 +1,5 @@
 // The right-click menu as plain data; main.ts turns it into an Electron Menu and wires the clicks.
-export type TrayMenuAction = "refresh" | "rotate" | "settings" | "launch-at-login" | "about" | "quit";
+export type TrayMenuAction = "refresh" | "rotate" | "settings" | "launch-at-login" | "show-logs" | "about" | "quit";
 
 export type TrayMenuEntry =
   | { type: "normal"; action: TrayMenuAction; label: string; enabled: boolean }
@@ -34,6 +34,7 @@ export function trayMenuEntries(state: TrayMenuState): TrayMenuEntry[] {
       checked: state.launchAtLogin,
     },
     { type: "separator" },
+    { type: "normal", action: "show-logs", label: "Show Logs…", enabled: true },
     { type: "normal", action: "about", label: "About CDP Key Rotator", enabled: true },
     { type: "normal", action: "quit", label: "Quit CDP Key Rotator", enabled: true },
   ];

@@ -37,6 +37,7 @@ export class FakeWebContents extends EventEmitter {
 export function createFakeElectron(options: { appPath: string }) {
   const app = Object.assign(new EventEmitter(), {
     dockHidden: false,
+    isPackaged: false,
     quitCalls: 0,
     loginItem: { openAtLogin: false },
     requestSingleInstanceLock: () => true,
@@ -117,14 +118,19 @@ export function createFakeElectron(options: { appPath: string }) {
   const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = [];
   const permission: { request?: (wc: unknown, permission: string, callback: (ok: boolean) => void) => void; check?: (wc: unknown, permission: string) => boolean } = {};
   const opened: string[] = [];
+  const openedPaths: string[] = [];
   const errors: string[] = [];
+  const applicationMenu: { current: { template: unknown[] } | null } = { current: null };
 
   const electron = {
     app,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     Notification: FakeNotification,
-    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      setApplicationMenu: (menu: { template: unknown[] } | null) => void (applicationMenu.current = menu),
+    },
     nativeImage: { createFromPath: (path: string) => ({ path, setTemplateImage: () => undefined }) },
     nativeTheme: { shouldUseDarkColors: false },
     powerMonitor: new EventEmitter(),
@@ -135,7 +141,11 @@ export function createFakeElectron(options: { appPath: string }) {
         setPermissionCheckHandler: (handler: typeof permission.check) => void (permission.check = handler),
       },
     },
-    shell: { openExternal: async (url: string) => void opened.push(url) },
+    shell: {
+      openExternal: async (url: string) => void opened.push(url),
+      // Electron resolves with an error message, or "" when the folder opened.
+      openPath: async (path: string) => (openedPaths.push(path), ""),
+    },
     dialog: {
       showErrorBox: (title: string, content: string) => void errors.push(`${title}: ${content}`),
       showMessageBox: async () => ({ response: 0 }),
@@ -153,7 +163,7 @@ export function createFakeElectron(options: { appPath: string }) {
     },
   };
 
-  return { electron, app, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, errors };
+  return { electron, app, applicationMenu, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, openedPaths, errors };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

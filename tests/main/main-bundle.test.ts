@@ -4,7 +4,7 @@
 // modules it wires.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,6 +87,16 @@ describe("main bundle on a fake Electron", () => {
     assert.equal(prefs.webviewTag, false);
     assert.match(String(prefs.preload), /preload[/\\]preload\.cjs$/);
     assert.deepEqual(popover().getSize(), [400, 560]);
+    // A development run (app.isPackaged false) keeps DevTools; app-menu.test.ts covers packaged.
+    assert.equal(prefs.devTools, true);
+  });
+
+  it("sets the minimal application menu: the app menu and Edit, so ⌘C/⌘V work in text fields", () => {
+    const menu = fake.applicationMenu.current;
+    assert.ok(menu, "an application menu is set");
+    const labels = (menu.template as { label?: string }[]).map((item) => item.label);
+    assert.deepEqual(labels, ["CDP Key Rotator", "Edit"]);
+    assert.doesNotMatch(JSON.stringify(menu.template), /toggleDevTools|reload/i);
   });
 
   it("denies navigation, new windows and every permission but notifications", () => {
@@ -131,7 +141,24 @@ describe("main bundle on a fake Electron", () => {
     // The menu reads the settings first (a configuration profile may set Launch at Login).
     await eventually(() => assert.equal(tray.menus.length, menus + 1), 250);
     const labels = (tray.menus.at(-1)?.template as { label?: string }[]).map((item) => item.label).filter(Boolean);
-    assert.deepEqual(labels, ["Refresh", "Rotate…", "Settings…", "Launch at Login", "About CDP Key Rotator", "Quit CDP Key Rotator"]);
+    assert.deepEqual(labels, ["Refresh", "Rotate…", "Settings…", "Launch at Login", "Show Logs…", "About CDP Key Rotator", "Quit CDP Key Rotator"]);
+  });
+
+  it("logs to daily files in the log folder, and Show Logs… opens that folder", async () => {
+    const logs = join(home, "Logs");
+    const files = await readdir(logs);
+    assert.equal(files.length, 1, files.join(", "));
+    assert.match(files[0] ?? "", /^app-\d{4}-\d{2}-\d{2}\.log$/);
+    assert.match(await readFile(join(logs, files[0] ?? ""), "utf8"), /INFO \[app \d+\] CDP Key Rotator started\. \{"version":"0\.1\.0","packaged":false/);
+    const tray = fake.trays[0];
+    assert.ok(tray);
+    const menus = tray.menus.length;
+    tray.emit("right-click");
+    await eventually(() => assert.equal(tray.menus.length, menus + 1), 250);
+    const item = (tray.menus.at(-1)?.template as { label?: string; click?: () => void }[]).find((entry) => entry.label === "Show Logs…");
+    assert.ok(item?.click);
+    item.click();
+    await eventually(() => assert.deepEqual(fake.openedPaths, [logs]), 250);
   });
 
   it("a sandbox target added over IPC shows up in the tray with its days left", async () => {

@@ -96,7 +96,7 @@ describe("tray menu", () => {
   it("lists Refresh, Rotate…, Settings…, Launch at Login, About and Quit", () => {
     const entries = trayMenuEntries({ launchAtLogin: true, urgentTarget: { id: "t1", name: "Acme" }, refreshing: false });
     const labels = entries.map((e) => (e.type === "separator" ? "-" : e.label));
-    assert.deepEqual(labels, ["Refresh", "Rotate Acme…", "Settings…", "-", "Launch at Login", "-", "About CDP Key Rotator", "Quit CDP Key Rotator"]);
+    assert.deepEqual(labels, ["Refresh", "Rotate Acme…", "Settings…", "-", "Launch at Login", "-", "Show Logs…", "About CDP Key Rotator", "Quit CDP Key Rotator"]);
     const login = entries.find((e) => e.type === "checkbox");
     assert.ok(login && login.type === "checkbox" && login.checked);
   });
