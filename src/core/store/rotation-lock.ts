@@ -12,7 +12,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import { AppError } from "../../shared/errors";
 import type { Clock } from "../ports";
-import { errnoCode, syncFolder } from "./atomic-file";
+import { describeErrno, errnoCode, syncFolder } from "./atomic-file";
 import { ensureDataDir } from "./data-dir";
 import type { LockHandle, RotationLock } from "./store-types";
 
@@ -179,8 +179,11 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
     throw new AppError(
       {
         code: "INTERNAL",
-        message: `Could not create the rotation lock ${path}.`,
-        action: "Check that the data folder belongs to you and the disk is not full, then try again.",
+        message: `Could not create the rotation lock ${path} (${describeErrno(error)}); this command changed nothing in AWS or Jamf Pro.`,
+        action:
+          errnoCode(error) === "ENOSPC" || errnoCode(error) === "EDQUOT"
+            ? "Free some disk space, then try again."
+            : `Check that the data folder ${dirname(dirname(path))} belongs to you and is writable (or set CDP_KEY_ROTATOR_HOME to a folder you can write), then try again.`,
         details: errnoCode(error),
       },
       { cause: error },
