@@ -3,6 +3,7 @@
 // not exist or do not own the key, keys that leave no room, every IAM permission missing, no or
 // wrong AWS credentials. Every case: a clear message, the documented exit code, no stack trace,
 // nothing changed in AWS, Jamf Pro, the Keychain or the data folder (see bad-input-harness).
+import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import { CliWorld, keychainSkipReason } from "./cli-harness";
 import { EXIT, runCatalogue, WHAT_TO_DO, type BadInputCase } from "./bad-input-harness";
@@ -71,6 +72,7 @@ const jamfCases: BadInputCase[] = [
     exit: EXIT.error,
     message: /Problem: Jamf Pro 11\.14 or later is required \(this server runs 10\.48\.0/,
     advice: /What to do: Upgrade Jamf Pro to 11\.14 or later, or rotate the key by hand/,
+    check: (result) => assert.match(result.stderr, STOPPED_BEFORE_CHANGE),
   },
 ];
 

@@ -6,13 +6,13 @@
 // process that judged an older one stale; all contenders then race for the free lock fairly.
 import { randomUUID } from "node:crypto";
 import { hostname as osHostname } from "node:os";
-import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { link, open, readFile, stat, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import { AppError } from "../../shared/errors";
 import type { Clock } from "../ports";
-import { describeErrno, errnoCode, syncFolder } from "./atomic-file";
+import { describeErrno, ensureFolder, errnoCode, syncFolder } from "./atomic-file";
 import { ensureDataDir } from "./data-dir";
 import type { LockHandle, RotationLock } from "./store-types";
 
@@ -72,7 +72,7 @@ export class FileRotationLock implements RotationLock {
   async acquire(targetId: string, owner: "app" | "cli"): Promise<LockHandle> {
     const path = this.lockPath(targetId);
     await ensureDataDir(this.dataDir);
-    await mkdir(this.folder, { recursive: true, mode: 0o700 });
+    await ensureFolder(this.folder);
     const mine: LockFileContent = { pid: this.pid, owner, host: this.host, since: this.clock.now().toISOString(), token: randomUUID() };
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
