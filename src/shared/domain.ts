@@ -274,6 +274,8 @@ export interface PreflightCheck {
   ok: boolean;
   /** Result or problem, in words. */
   message: string;
+  /** For a failed check: what to do about it, in words (the same advice a rotation would give). */
+  action?: string;
   /**
    * Neither passed nor failed: "not-checked" (an earlier check failed first) or "note" (expected
    * while a rotation is open, e.g. two keys during the grace period). Shown neutral, never red.

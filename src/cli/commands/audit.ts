@@ -46,7 +46,8 @@ export const auditCommand: CommandDef = {
     if (problems.length > 0) {
       const lines = problems.slice(0, 5).map((p) => p.line).join(", ");
       context.err(
-        `Warning: ${problems.length} line(s) of the audit log ${audit.path} could not be read and are not shown (line ${lines}${problems.length > 5 ? ", …" : ""}). The file was not changed.\n`,
+        `Warning: ${problems.length} line(s) of the audit log ${audit.path} could not be read and are not shown (line ${lines}${problems.length > 5 ? ", …" : ""}). The file was not changed.\n` +
+          "What to do: Nothing, for rotations: new records are still added. To read the damaged lines, open the file in a text editor; keep a copy of it if you need the history.\n",
       );
     }
     if (records.length === 0) {

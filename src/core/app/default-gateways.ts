@@ -46,6 +46,7 @@ export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateway
       {
         region: target.awsRegion ?? "us-east-1",
         ...(target.awsProfile ? { profile: target.awsProfile } : {}),
+        ...(deps.env.AWS_PROFILE ? { environmentProfile: deps.env.AWS_PROFILE } : {}),
         ...(staticCredentials ? { staticCredentials } : {}),
         ...(target.awsEndpointUrl ? { endpointUrl: target.awsEndpointUrl } : {}),
         ...(deps.awsTimeoutMs ? { timeoutMs: deps.awsTimeoutMs } : {}),

@@ -44,6 +44,11 @@ export interface AwsIamClientOptions extends AwsConnectionOptions {
   endpointUrl?: string;
   /** Timeout of one probeKey request, ms (default 10 s, or timeoutMs when smaller). */
   probeTimeoutMs?: number;
+  /**
+   * AWS_PROFILE of the environment. The SDK's chain signs in with it when no profile is given, so
+   * errors name it instead of "the default AWS credentials" (a mistyped profile must be named).
+   */
+  environmentProfile?: string;
 }
 
 export interface AwsIamClientDeps {
@@ -244,10 +249,15 @@ export class AwsIamClient implements AwsIamGateway {
     this.sts.destroy();
   }
 
+  private effectiveProfile(): string | undefined {
+    if (this.options.profile) return this.options.profile;
+    return this.options.staticCredentials ? undefined : this.options.environmentProfile?.trim() || undefined;
+  }
+
   private async call<T>(context: AwsErrorContext, send: () => Promise<T>): Promise<T> {
     const full: AwsErrorContext = {
       ...context,
-      ...(this.options.profile ? { profile: this.options.profile } : {}),
+      ...(this.effectiveProfile() ? { profile: this.effectiveProfile() } : {}),
       secrets: [...(context.secrets ?? []), this.options.staticCredentials?.secretAccessKey, this.options.staticCredentials?.sessionToken],
     };
     try {

@@ -1,8 +1,8 @@
 // Reads and writes rotation journals (`<dataDir>/rotations/<targetId>.json`) atomically and
 // validates them on read. A journal that exists means a rotation is open for that target.
-import { mkdir, readdir, unlink } from "node:fs/promises";
+import { readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { readJsonFile, syncFolder, writeJsonAtomic } from "../store/atomic-file";
+import { ensureFolder, readJsonFile, syncFolder, writeJsonAtomic } from "../store/atomic-file";
 import { rotationJournalSchema, type RotationJournal } from "./rotation-journal";
 
 export class RotationJournalStore {
@@ -26,7 +26,7 @@ export class RotationJournalStore {
   }
 
   async write(journal: RotationJournal): Promise<void> {
-    await mkdir(this.folder, { recursive: true, mode: 0o700 });
+    await ensureFolder(this.folder);
     await writeJsonAtomic(this.pathFor(journal.targetId), rotationJournalSchema.parse(journal));
   }
 

@@ -57,7 +57,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   const checks: PreflightCheck[] = [];
   let problem: AppErrorData | null = null;
   const fail = (check: Omit<PreflightCheck, "ok">, error: AppErrorData) => {
-    checks.push({ ...check, ok: false });
+    checks.push({ ...check, ok: false, ...(error.action ? { action: error.action } : {}) });
     problem ??= error;
   };
   const configuredUser = target.iamUser ?? null;
@@ -127,6 +127,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
       ? assessKeySlots({ keys, lastUse, jamfKeyId, iamUser, now: input.now, idleDays: input.inactiveKeyIdleDays })
       : null;
     if (!slots) checks.push({ id: "key-slots", label: "Room for a new key", ok: false, state: "not-checked", message: "Not checked: Jamf Pro's key is not known." });
+    else if (!held) checks.push({ id: "key-slots", label: "Room for a new key", ok: false, state: "not-checked", message: `Not checked: Jamf Pro's key is not a key of ${iamUser}.` });
     else if (slots.problem) fail({ id: "key-slots", label: "Room for a new key", message: slots.problem.message }, slots.problem);
     else checks.push({ id: "key-slots", label: "Room for a new key", ok: true, message: slots.message });
     if (permissionProblems.length) {
@@ -175,7 +176,15 @@ function recordCdpCheck(
   const label = "Cloud distribution point";
   if (cdp.cdnType !== "AMAZON_S3") {
     const message = `Jamf Pro's cloud distribution point uses ${cdp.cdnType}, not Amazon Web Services: there is no AWS key to rotate.`;
-    fail({ id: "jamf-cdp", label, message }, { code: "JAMF_CDP_NOT_AWS", message, action: "Check the Jamf Pro URL of this instance." });
+    fail(
+      { id: "jamf-cdp", label, message },
+      {
+        code: "JAMF_CDP_NOT_AWS",
+        message,
+        action:
+          "If this Jamf Pro should keep its packages in Amazon S3, set that up first in Jamf Pro > Settings > Server > Cloud distribution point; if this is the wrong server, check the instance's Jamf Pro URL.",
+      },
+    );
     return null;
   }
   if (!cdp.username) {

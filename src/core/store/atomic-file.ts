@@ -2,7 +2,7 @@
 // then renamed over the target and the folder fsynced. After a crash at any instant the file holds
 // either the old or the new content, never a mix. Reads validate with zod and never modify the file.
 import { randomBytes } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { z } from "zod";
 import { AppError } from "../../shared/errors";
@@ -95,6 +95,20 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: 
   return parsed.data;
 }
 
+/** Creates a folder of the data folder (0700) if needed; a failure says why, in words, naming the folder. */
+export async function ensureFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true, mode: 0o700 });
+  } catch {
+    // A recursive mkdir under a read-only folder can report ENOENT; the plain call gives the real reason.
+    const real = await mkdir(path, { mode: 0o700 }).then(
+      () => null,
+      (plain: unknown) => (errnoCode(plain) === "EEXIST" ? null : plain),
+    );
+    if (real !== null) throw fileWriteError(real, path, `Could not create the folder ${path}`, "");
+  }
+}
+
 /** fsync a folder so a rename in it survives power loss. Not supported everywhere (Windows): best effort. */
 export async function syncFolder(dir: string): Promise<void> {
   let handle;
@@ -152,16 +166,16 @@ function describeJsonError(error: unknown, text: string): string {
   return words;
 }
 
-function fileWriteError(error: unknown, path: string): AppError {
+function fileWriteError(error: unknown, path: string, what = `Could not save ${path}`, kept = " The previous version of the file is unchanged."): AppError {
   if (error instanceof AppError) return error;
   const reason = describeErrno(error);
   const code = errnoCode(error);
   const action =
     code === "ENOSPC" || code === "EDQUOT"
-      ? "Free some disk space and try again. The previous version of the file is unchanged."
-      : `Check that the folder ${dirname(path)} exists and belongs to you, or set CDP_KEY_ROTATOR_HOME to a folder you can write. The previous version of the file is unchanged.`;
+      ? `Free some disk space and try again.${kept}`
+      : `Check that the folder ${dirname(path)} exists, belongs to you and is writable, or set CDP_KEY_ROTATOR_HOME to a folder you can write.${kept}`;
   return new AppError(
-    { code: "INTERNAL", message: `Could not save ${path} (${reason}).`, action, details: code },
+    { code: "INTERNAL", message: `${what} (${reason}).`, action, details: code },
     { cause: error },
   );
 }

@@ -6,13 +6,13 @@
 // process that judged an older one stale; all contenders then race for the free lock fairly.
 import { randomUUID } from "node:crypto";
 import { hostname as osHostname } from "node:os";
-import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { link, open, readFile, stat, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import { AppError } from "../../shared/errors";
 import type { Clock } from "../ports";
-import { errnoCode, syncFolder } from "./atomic-file";
+import { describeErrno, ensureFolder, errnoCode, syncFolder } from "./atomic-file";
 import { ensureDataDir } from "./data-dir";
 import type { LockHandle, RotationLock } from "./store-types";
 
@@ -72,7 +72,7 @@ export class FileRotationLock implements RotationLock {
   async acquire(targetId: string, owner: "app" | "cli"): Promise<LockHandle> {
     const path = this.lockPath(targetId);
     await ensureDataDir(this.dataDir);
-    await mkdir(this.folder, { recursive: true, mode: 0o700 });
+    await ensureFolder(this.folder);
     const mine: LockFileContent = { pid: this.pid, owner, host: this.host, since: this.clock.now().toISOString(), token: randomUUID() };
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -179,8 +179,11 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
     throw new AppError(
       {
         code: "INTERNAL",
-        message: `Could not create the rotation lock ${path}.`,
-        action: "Check that the data folder belongs to you and the disk is not full, then try again.",
+        message: `Could not create the rotation lock ${path} (${describeErrno(error)}); this command changed nothing in AWS or Jamf Pro.`,
+        action:
+          errnoCode(error) === "ENOSPC" || errnoCode(error) === "EDQUOT"
+            ? "Free some disk space, then try again."
+            : `Check that the data folder ${dirname(dirname(path))} belongs to you and is writable (or set CDP_KEY_ROTATOR_HOME to a folder you can write), then try again.`,
         details: errnoCode(error),
       },
       { cause: error },
