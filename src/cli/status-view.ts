@@ -67,8 +67,18 @@ export function renderStatusTable(statuses: TargetStatus[], style: Style, verbos
     } else if (s.detail && s.state !== "ok") {
       notes.push(`${style.bold(s.name)}: ${s.detail}`);
     }
+    for (const k of s.keys) {
+      if (k.orphan) {
+        notes.push(`${style.bold(s.name)}: ${maskKeyId(k.id)} was left by a rotation that did not finish (never used, not in Jamf Pro); delete it with: cdp-key-rotator cleanup --target ${quoteName(s.name)}`);
+      }
+    }
     if (s.pendingDeletion) {
       notes.push(`${style.bold(s.name)}: delete the old key after ${day(s.pendingDeletion.deleteAfter)} with: cdp-key-rotator finish --target ${quoteName(s.name)}`);
+    }
+  }
+  if (!verbose) {
+    for (const s of statuses) {
+      for (const k of s.keys) if (k.description) notes.push(`${style.bold(s.name)}: ${maskKeyId(k.id)}${k.heldByJamf ? " (Jamf Pro)" : ""} is described as "${k.description}"`);
     }
   }
   if (notes.length > 0) text += `\n${notes.join("\n")}\n`;
@@ -84,6 +94,7 @@ export function renderStatusTable(statuses: TargetStatus[], style: Style, verbos
             { header: "CREATED", cell: (k) => day(k.createdAt) },
             { header: "AGE", cell: (k) => `${k.ageDays} d`, align: "right" },
             { header: "LAST USED", cell: (k) => (k.lastUsedAt ? `${day(k.lastUsedAt)} ${k.lastUsedService ?? ""} ${k.lastUsedRegion ?? ""}`.trim() : "never") },
+            { header: "DESCRIPTION", cell: (k) => k.description ?? "—" },
           ],
           s.keys,
           style.bold,

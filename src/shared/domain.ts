@@ -91,6 +91,12 @@ export interface KeyInfo {
   lastUsedRegion: string | null;
   /** True for the key id Jamf Pro's CDP currently holds. */
   heldByJamf: boolean;
+  /** The IAM console's description (a user tag keyed by the key id); null when none or not readable. */
+  description?: string | null;
+  /** Left by an interrupted run (described as ours, not in Jamf Pro, never used, no open rotation knows it): safe to delete. */
+  orphan?: boolean;
+  /** For an orphan: the question asked before deleting it, in the core's words (app and CLI alike). */
+  orphanQuestion?: string | null;
 }
 
 export const TARGET_STATES = [
@@ -257,7 +263,8 @@ export interface AuditRecord {
     | "rotation-declined"
     | "rotation-aborted"
     | "rotation-resumed"
-    | "old-key-deleted";
+    | "old-key-deleted"
+    | "orphan-key-deleted";
   stepId: RotationStepId | null;
   result: "ok" | "failed" | "declined" | "skipped" | "rolled-back" | null;
   oldKeyId: string | null;

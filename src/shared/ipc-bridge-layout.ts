@@ -7,7 +7,7 @@ export const IPC_EVENT_CHANNELS: readonly IpcEventChannel[] = ["cdp:event:status
 
 /** The grouping of window.cdp, shared by the preload and the preview bridge so both build the same object. */
 export const BRIDGE_LAYOUT = {
-  status: { list: "cdp:status:list", refresh: "cdp:status:refresh" },
+  status: { list: "cdp:status:list", refresh: "cdp:status:refresh", deleteOrphan: "cdp:status:delete-orphan" },
   targets: { list: "cdp:targets:list", save: "cdp:targets:save", remove: "cdp:targets:remove", test: "cdp:targets:test" },
   aws: { profiles: "cdp:aws:profiles" },
   rotation: {

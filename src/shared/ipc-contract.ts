@@ -25,6 +25,8 @@ export const ipcRequestSchemas = {
   // status
   "cdp:status:list": z.object({}).strict(),
   "cdp:status:refresh": z.object({ targetId: targetId.optional() }).strict(),
+  /** Delete a key the status marks as an orphan of an interrupted run (after the admin confirmed). */
+  "cdp:status:delete-orphan": z.object({ targetId, keyId: z.string().regex(/^[A-Z0-9]{16,128}$/, "An access key id is 16–128 capital letters and digits.") }).strict(),
   // targets
   "cdp:targets:list": z.object({}).strict(),
   "cdp:targets:save": z
@@ -79,6 +81,8 @@ export interface AuditExport {
 export interface IpcResponses {
   "cdp:status:list": TargetStatus[];
   "cdp:status:refresh": TargetStatus[];
+  /** What was deleted, in words. */
+  "cdp:status:delete-orphan": { message: string };
   "cdp:targets:list": TargetView[];
   "cdp:targets:save": TargetView;
   "cdp:targets:remove": null;
@@ -127,7 +131,7 @@ export type IpcEventChannel = keyof IpcEvents;
 type Call<C extends IpcChannel> = (request: IpcRequest<C>) => Promise<IpcResult<IpcResponses[C]>>;
 
 export interface CdpBridge {
-  status: { list: Call<"cdp:status:list">; refresh: Call<"cdp:status:refresh"> };
+  status: { list: Call<"cdp:status:list">; refresh: Call<"cdp:status:refresh">; deleteOrphan: Call<"cdp:status:delete-orphan"> };
   targets: {
     list: Call<"cdp:targets:list">;
     save: Call<"cdp:targets:save">;

@@ -74,6 +74,13 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
       await publishStatuses();
       return fresh;
     },
+    async "cdp:status:delete-orphan"(request) {
+      const target = await findTarget(request.targetId);
+      await refuseWhileRotating(target, "cleaned up");
+      const message = await core.orphans.delete(target, request.keyId);
+      refreshQuietly(target.id);
+      return { message };
+    },
 
     async "cdp:targets:list"() {
       return Promise.all((await core.targets.list()).map(viewOf));

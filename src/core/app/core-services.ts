@@ -11,6 +11,7 @@ import { RotationJournalStore } from "../rotation/journal-store";
 import { RotationEngine, type RotationEngineDeps } from "../rotation/rotation-engine";
 import type { RotationTimings } from "../rotation/rotation-timings";
 import type { TargetGateways } from "../rotation/target-gateways";
+import { OrphanCleanup } from "../status/orphan-cleanup";
 import { StatusService } from "../status/status-service";
 import { FileAuditLog } from "../store/audit-log";
 import { PendingKeyVault } from "../store/jamf-credentials";
@@ -55,6 +56,8 @@ export interface CoreServices {
   gateways: TargetGateways & Partial<Pick<ManagedGateways, "invalidate" | "dispose">>;
   status: StatusService;
   engine: RotationEngine;
+  /** Deletes keys interrupted runs left behind (after asking). */
+  orphans: OrphanCleanup;
   /** Interrupts live rotations (they stay resumable) and closes Jamf Pro sessions. */
   dispose(): Promise<void>;
 }
@@ -99,7 +102,9 @@ export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServic
     ...(overrides.timings ? { timings: overrides.timings } : {}),
     ...(overrides.onBoundary ? { onBoundary: overrides.onBoundary } : {}),
   });
+  const orphans = new OrphanCleanup({ status, gateways, audit, clock, logger, via: deps.via, ...(overrides.actor ? { actor: overrides.actor } : {}) });
   return {
+    orphans,
     targets,
     settings,
     audit,

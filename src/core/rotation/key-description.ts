@@ -26,6 +26,11 @@ export function keyDescriptionFor(target: Pick<Target, "jamfUrl">, at: Date): st
   return sanitizeTagValue(`Jamf Pro CDP ${hostOf(target.jamfUrl)} - ${ROTATOR_MARK} - ${at.toISOString().slice(0, 10)}`);
 }
 
+/** Whether a description says one of our rotations made the key for this target's Jamf Pro server. */
+export function madeByRotatorFor(description: string | null | undefined, target: Pick<Target, "jamfUrl">): boolean {
+  return !!description && description.startsWith(sanitizeTagValue(`Jamf Pro CDP ${hostOf(target.jamfUrl)} - ${ROTATOR_MARK} - `));
+}
+
 /** Whether a description says one of our rotations made the key. */
 export function madeByRotator(description: string | null | undefined): boolean {
   return !!description && description.includes(ROTATOR_MARK);

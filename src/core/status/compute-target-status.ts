@@ -9,6 +9,7 @@ import type { KeyInfo, KeyStatus, Policy, RotationStatus, Target, TargetState, T
 import type { AppErrorData } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
 import { ageInDays, daysLeftFor, daysWord, dueDateFor } from "./key-age";
+import { orphanDeletionQuestion } from "./orphan-keys";
 import { recordMismatches, type RotationRecord } from "./record-drift";
 
 /** One access key of the IAM user as ListAccessKeys + GetAccessKeyLastUsed report it. */
@@ -19,6 +20,8 @@ export interface ObservedKey {
   lastUsedDate: Date | null;
   lastUsedService: string | null;
   lastUsedRegion: string | null;
+  /** The IAM console's description, when it could be read. */
+  description?: string | null;
 }
 
 /** What the rotation journal of the target says, when there is one. */
@@ -41,13 +44,17 @@ export interface TargetStatusInput {
   /** Owner of Jamf Pro's key when it is not one of iamUser's keys (GetAccessKeyLastUsed); null = unknown. */
   jamfKeyOwner?: string | null;
   rotation?: ObservedRotation | null;
+  /** Keys left by an interrupted run (see orphan-keys.ts). */
+  orphanKeyIds?: string[];
   /** Set when reading the target failed; the state is then `error`. */
   error?: AppErrorData | null;
 }
 
 export function computeTargetStatus(input: TargetStatusInput): TargetStatus {
   const { target, policy, now } = input;
-  const keys = toKeyInfos(input.keys, input.jamfKeyId, now);
+  const keys = toKeyInfos(input.keys, input.jamfKeyId, now, new Set(input.orphanKeyIds ?? [])).map((key) =>
+    key.orphan ? { ...key, orphanQuestion: orphanDeletionQuestion({ iamUser: input.iamUser }, key) } : key,
+  );
   const clock = dueClock(input.keys, input.jamfKeyId, policy.maxAgeDays, now);
   const rotation = liveRotation(input.rotation ?? null);
   const base: Omit<TargetStatus, "state" | "detail"> = {
@@ -156,7 +163,7 @@ function dueClock(keys: ObservedKey[], jamfKeyId: string | null, maxAgeDays: num
   };
 }
 
-function toKeyInfos(keys: ObservedKey[], jamfKeyId: string | null, now: Date): KeyInfo[] {
+function toKeyInfos(keys: ObservedKey[], jamfKeyId: string | null, now: Date, orphans: Set<string>): KeyInfo[] {
   return [...keys]
     .sort((a, b) => a.createDate.getTime() - b.createDate.getTime())
     .map((key) => ({
@@ -168,5 +175,7 @@ function toKeyInfos(keys: ObservedKey[], jamfKeyId: string | null, now: Date): K
       lastUsedService: key.lastUsedService,
       lastUsedRegion: key.lastUsedRegion,
       heldByJamf: key.accessKeyId === jamfKeyId,
+      description: key.description ?? null,
+      orphan: orphans.has(key.accessKeyId),
     }));
 }

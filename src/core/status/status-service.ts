@@ -14,7 +14,9 @@ import type { RotationJournalStore } from "../rotation/journal-store";
 import type { TargetGateways } from "../rotation/target-gateways";
 import { recordOf } from "./record-drift";
 import type { SettingsStore, TargetStore } from "../store/store-types";
+import type { RotationJournal } from "../rotation/rotation-journal";
 import { computeTargetStatus, type ObservedKey, type ObservedRotation } from "./compute-target-status";
+import { orphanKeyIds } from "./orphan-keys";
 
 export interface StatusServiceDeps {
   targets: TargetStore;
@@ -48,13 +50,18 @@ export class StatusService {
 
   private async read(target: Target, defaults: Policy): Promise<TargetStatus> {
     const policy = effectivePolicy(defaults, target.policy);
-    const rotationRead = this.readRotation(target.id);
+    const journalRead = this.deps.journals.read(target.id);
+    journalRead.catch(() => undefined);
+    const rotationRead = journalRead.then(observedRotation);
     // Awaited below on both paths; the no-op handler keeps an early failure from counting as unhandled.
     rotationRead.catch(() => undefined);
     try {
       const observed = await this.observe(target);
       const rotation = await rotationRead;
-      return computeTargetStatus({ target, policy, now: this.deps.clock.now(), ...observed, rotation });
+      const journal = await journalRead;
+      const candidates = observed.keys.map((key) => ({ ...key, userName: observed.iamUser, description: key.description ?? null }));
+      const orphans = orphanKeyIds({ target, keys: candidates, jamfKeyId: observed.jamfKeyId, journal });
+      return computeTargetStatus({ target, policy, now: this.deps.clock.now(), ...observed, rotation, orphanKeyIds: orphans });
     } catch (error) {
       const rotation = await rotationRead.catch(() => null);
       const data = toErrorData(error);
@@ -70,19 +77,6 @@ export class StatusService {
         error: data,
       });
     }
-  }
-
-  private async readRotation(targetId: string): Promise<ObservedRotation | null> {
-    const journal = await this.deps.journals.read(targetId);
-    if (!journal) return null;
-    const pendingDeletion =
-      journal.status === "pending-deletion" && journal.oldKeyId && journal.deleteOldAfter
-        ? { keyId: journal.oldKeyId, deleteAfter: journal.deleteOldAfter }
-        : null;
-    // Jamf Cloud may show the old key for a minute after the push: expect the new key only once
-    // the rotation saw Jamf Pro hold it.
-    const record = { ...recordOf(journal), pushed: journal.jamfVerifiedAt !== null };
-    return { status: journal.status, pendingDeletion, stateMessage: journal.stateMessage, record };
   }
 
   private async observe(target: Target) {
@@ -102,12 +96,36 @@ export class StatusService {
       knownUse.set(jamfKeyId, use);
       iamUser = use.userName;
     }
-    const metadata = listed ?? (await aws.listAccessKeys(iamUser));
-    const [keys, jamfKeyOwner] = await Promise.all([
+    const user = iamUser;
+    const metadata = listed ?? (await aws.listAccessKeys(user));
+    const [descriptions, keys, jamfKeyOwner] = await Promise.all([
+      readDescriptions(aws, user),
       Promise.all(metadata.map((key) => withLastUse(aws, key.accessKeyId, knownUse).then((use) => toObserved(key, use)))),
       jamfKeyId && !metadata.some((key) => key.accessKeyId === jamfKeyId) ? ownerOf(aws, jamfKeyId, knownUse) : Promise.resolve(null),
     ]);
-    return { iamUser, keys, jamfKeyId, jamfKeyOwner };
+    for (const key of keys) key.description = descriptions.get(key.accessKeyId) ?? null;
+    return { iamUser: user, keys, jamfKeyId, jamfKeyOwner };
+  }
+}
+
+function observedRotation(journal: RotationJournal | null): ObservedRotation | null {
+  if (!journal) return null;
+  const pendingDeletion =
+    journal.status === "pending-deletion" && journal.oldKeyId && journal.deleteOldAfter
+      ? { keyId: journal.oldKeyId, deleteAfter: journal.deleteOldAfter }
+      : null;
+  // Jamf Cloud may show the old key for a minute after the push: expect the new key only once
+  // the rotation saw Jamf Pro hold it.
+  const record = { ...recordOf(journal), pushed: journal.jamfVerifiedAt !== null };
+  return { status: journal.status, pendingDeletion, stateMessage: journal.stateMessage, record };
+}
+
+/** Descriptions need the optional iam:ListUserTags: without it, keys simply show none. */
+async function readDescriptions(aws: AwsIamGateway, userName: string): Promise<Map<string, string>> {
+  try {
+    return await aws.listKeyDescriptions(userName);
+  } catch {
+    return new Map();
   }
 }
 

@@ -37,6 +37,7 @@ export const auditRecordSchema = z.object({
     "rotation-aborted",
     "rotation-resumed",
     "old-key-deleted",
+    "orphan-key-deleted",
   ]),
   stepId: z.enum(ROTATION_STEP_IDS).nullable(),
   result: z.enum(["ok", "failed", "declined", "skipped", "rolled-back"]).nullable(),

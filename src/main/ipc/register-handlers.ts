@@ -3,7 +3,7 @@
 import type { CdpBackend, IpcChannel } from "../../shared/ipc-contract";
 import type { IpcHandler, IpcRouter } from "./ipc-router";
 
-export const STATUS_CHANNELS = ["cdp:status:list", "cdp:status:refresh"] as const;
+export const STATUS_CHANNELS = ["cdp:status:list", "cdp:status:refresh", "cdp:status:delete-orphan"] as const;
 export const TARGET_CHANNELS = [
   "cdp:targets:list",
   "cdp:targets:save",

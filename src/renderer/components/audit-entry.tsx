@@ -23,6 +23,8 @@ function eventText(record: AuditRecord): string {
       return "Rotation resumed";
     case "old-key-deleted":
       return "Old key deleted";
+    case "orphan-key-deleted":
+      return "Orphan key deleted";
     default:
       return assertNever(record.event, "audit event");
   }
@@ -31,7 +33,7 @@ function eventText(record: AuditRecord): string {
 function resultTone(record: AuditRecord): string {
   if (record.event === "rotation-failed" || record.result === "failed") return "danger";
   if (record.result === "declined" || record.result === "rolled-back" || record.event === "rotation-declined" || record.event === "rotation-aborted") return "warn";
-  if (record.event === "rotation-completed" || record.event === "old-key-deleted" || record.result === "ok") return "ok";
+  if (record.event === "rotation-completed" || record.event === "old-key-deleted" || record.event === "orphan-key-deleted" || record.result === "ok") return "ok";
   return "muted";
 }
 

@@ -1,6 +1,6 @@
 // Every target's card, unfinished rotations on top, and the empty state for a first launch.
 import { useEffect, useState } from "react";
-import type { RecoveryAction, TargetStatus } from "../../shared/domain";
+import type { KeyInfo, RecoveryAction, TargetStatus } from "../../shared/domain";
 import { assertNever, type AppErrorData } from "../../shared/errors";
 import { useCall } from "../hooks/use-call";
 import { useNow } from "../hooks/use-now";
@@ -13,6 +13,7 @@ import { DriftDialog } from "./drift-dialog";
 import { EmptyState } from "./empty-state";
 import { ErrorNotice } from "./error-notice";
 import { LoadingLine } from "./loading-line";
+import { OrphanKeyDialog } from "./orphan-key-dialog";
 import { ResumeBanner } from "./resume-banner";
 import { TargetCard } from "./target-card";
 
@@ -38,6 +39,17 @@ export function OverviewView(props: OverviewViewProps) {
   const sandbox = useCall(() => bridge.sandbox.addTarget({}));
   const [driftTargetId, setDriftTargetId] = useState<string | null>(null);
   const driftStatus = statuses?.find((s) => s.targetId === driftTargetId) ?? null;
+  const [orphan, setOrphan] = useState<{ status: TargetStatus; key: KeyInfo } | null>(null);
+  const [orphanDone, setOrphanDone] = useState<string | null>(null);
+  const deleteOrphan = useCall((targetId: string, keyId: string) => bridge.status.deleteOrphan({ targetId, keyId }));
+  const confirmOrphan = async () => {
+    if (!orphan) return;
+    const result = await deleteOrphan.run(orphan.status.targetId, orphan.key.id);
+    if (!result.ok) return;
+    setOrphan(null);
+    setOrphanDone(result.value.message);
+    onRefresh(orphan.status.targetId);
+  };
 
   // A notification or menu asked for this target: bring its card into view and focus it.
   useEffect(() => {
@@ -78,6 +90,11 @@ export function OverviewView(props: OverviewViewProps) {
   return (
     <div className="overview">
       {statusError ? <ErrorNotice error={statusError} title="Could not read the status" /> : null}
+      {orphanDone ? (
+        <p className="notice notice-ok" role="status" data-testid="orphan-done">
+          {orphanDone}
+        </p>
+      ) : null}
       {statuses.length === 0 ? (
         statusError ? null : (
           <EmptyState
@@ -106,6 +123,11 @@ export function OverviewView(props: OverviewViewProps) {
                   highlighted={status.targetId === focusTargetId}
                   onAction={onAction}
                   onPrivilege={onPrivilege}
+                  onDeleteOrphan={(target, key) => {
+                    deleteOrphan.reset();
+                    setOrphanDone(null);
+                    setOrphan({ status: target, key });
+                  }}
                 />
               </li>
             ))}
@@ -113,6 +135,16 @@ export function OverviewView(props: OverviewViewProps) {
           <p className="footnote">Checked {sinceShort(checkedAt, now)}</p>
         </>
       )}
+      {orphan ? (
+        <OrphanKeyDialog
+          status={orphan.status}
+          keyInfo={orphan.key}
+          busy={deleteOrphan.busy}
+          error={deleteOrphan.error}
+          onConfirm={() => void confirmOrphan()}
+          onClose={() => setOrphan(null)}
+        />
+      ) : null}
       {driftStatus ? (
         <DriftDialog
           status={driftStatus}

@@ -24,6 +24,8 @@ interface TargetCardProps {
   highlighted: boolean;
   onAction: (kind: PrimaryActionKind, status: TargetStatus) => void;
   onPrivilege: (targetId: string) => void;
+  /** Asks before deleting a key an interrupted run left behind. */
+  onDeleteOrphan?: (status: TargetStatus, key: KeyInfo) => void;
 }
 
 function heldKey(status: TargetStatus): KeyInfo | undefined {
@@ -68,7 +70,16 @@ function rotationLine(rotation: RotationSnapshot): string {
   }
 }
 
-export function TargetCard({ status: shown, rotation, refreshing = false, onRecover, now, highlighted, onAction, onPrivilege }: TargetCardProps) {
+/** The IAM console's description of a key, when it has one. */
+function Description({ keyInfo }: { keyInfo: KeyInfo }) {
+  return keyInfo.description ? (
+    <span className="key-description muted" data-testid="key-description">
+      {keyInfo.description}
+    </span>
+  ) : null;
+}
+
+export function TargetCard({ status: shown, rotation, refreshing = false, onRecover, now, highlighted, onAction, onPrivilege, onDeleteOrphan }: TargetCardProps) {
   const titleId = useId();
   const open = openRotation(rotation);
   // A status read before the rotation started must not offer "Rotate…" while the rotation waits.
@@ -135,15 +146,42 @@ export function TargetCard({ status: shown, rotation, refreshing = false, onReco
               <dt>Last used</dt>
               <dd>{lastUsedText(key, now)}</dd>
             </div>
+            {key.description ? (
+              <div className="fact">
+                <dt>Description</dt>
+                <dd>
+                  <Description keyInfo={key} />
+                </dd>
+              </div>
+            ) : null}
           </>
         ) : null}
         {others.map((other) => (
-          <div className="fact" key={other.id} data-testid="other-key">
-            <dt>{keyRole(other, rotation)}</dt>
+          <div className="fact" key={other.id} data-testid="other-key" data-orphan={other.orphan || undefined}>
+            <dt>{other.orphan ? "Orphan key" : keyRole(other, rotation)}</dt>
             <dd>
               <span className="mono">{maskKeyId(other.id)}</span>
               <span className={`key-status key-${other.status.toLowerCase()}`}>{other.status}</span>
-              <span className="muted"> · not in Jamf Pro</span>
+              <span className="muted"> · not in Jamf Pro{other.orphan ? " · left by a rotation that did not finish, never used" : ""}</span>
+              {other.description ? (
+                <>
+                  <br />
+                  <Description keyInfo={other} />
+                </>
+              ) : null}
+              {other.orphan && onDeleteOrphan && !open ? (
+                <>
+                  <br />
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => onDeleteOrphan(status, other)}
+                    aria-label={`Delete orphan key ${maskKeyId(other.id)} – ${status.name}`}
+                  >
+                    Delete orphan key…
+                  </button>
+                </>
+              ) : null}
             </dd>
           </div>
         ))}

@@ -162,6 +162,13 @@ export function createFakeBridge(scenario: FakeScenario): { bridge: CdpBridge; c
   const handlers: Handlers = {
     "cdp:status:list": () => statuses,
     "cdp:status:refresh": () => statuses,
+    "cdp:status:delete-orphan": ({ targetId, keyId }) => {
+      const status = statuses.find((s) => s.targetId === targetId);
+      if (!status?.keys.some((k) => k.id === keyId && k.orphan)) throw new FakeError({ code: "INVALID_INPUT", message: "That key is not an orphan." });
+      statuses = statuses.map((s) => (s.targetId === targetId ? { ...s, keys: s.keys.filter((k) => k.id !== keyId) } : s));
+      emit("cdp:event:status", statuses);
+      return { message: `Deleted the orphan access key ${keyId.slice(0, 4)}…${keyId.slice(-4)}.` };
+    },
     "cdp:targets:list": () => targets,
     "cdp:targets:save": ({ targetId, target, secret }) => {
       const stamp = now();
