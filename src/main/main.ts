@@ -11,6 +11,7 @@ import {
   ipcMain,
   nativeImage,
   nativeTheme,
+  net,
   powerMonitor,
   protocol,
   screen,
@@ -33,6 +34,7 @@ import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from "./app-proto
 import { createAppServices, type AppServices } from "./app-services";
 import { cliModeArgs, runCliMode } from "./cli-mode";
 import { createConsoleLogger } from "./console-logger";
+import { electronHttpFetch } from "./electron-fetch";
 import { createIpcRouter } from "./ipc/ipc-router";
 import { createElectronIpcTransport } from "./ipc/electron-ipc-transport";
 import type { IpcEventSink } from "./ipc/ipc-transport";
@@ -150,6 +152,8 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     hidePopover: () => popover.hide(),
     loginItem,
+    // Chromium's network stack: the Mac's proxy settings (PAC/WPAD) and the System keychain's roots.
+    fetch: electronHttpFetch(net),
   });
 
   const transport = createElectronIpcTransport(ipcMain);

@@ -118,6 +118,8 @@ export function createFakeElectron(options: { appPath: string }) {
   const permission: { request?: (wc: unknown, permission: string, callback: (ok: boolean) => void) => void; check?: (wc: unknown, permission: string) => boolean } = {};
   const opened: string[] = [];
   const errors: string[] = [];
+  /** Every request the core sent through net.fetch (Chromium's stack in the real app), with its options. */
+  const netRequests: { url: string; init: RequestInit & { bypassCustomProtocolHandlers?: boolean } }[] = [];
 
   const electron = {
     app,
@@ -128,6 +130,14 @@ export function createFakeElectron(options: { appPath: string }) {
     nativeImage: { createFromPath: (path: string) => ({ path, setTemplateImage: () => undefined }) },
     nativeTheme: { shouldUseDarkColors: false },
     powerMonitor: new EventEmitter(),
+    // Chromium's network stack is unreachable here: Node's fetch stands in, each request recorded.
+    net: {
+      fetch: (url: string, init: RequestInit & { bypassCustomProtocolHandlers?: boolean }) => {
+        netRequests.push({ url, init });
+        const { bypassCustomProtocolHandlers: _bypass, ...standard } = init;
+        return fetch(url, standard);
+      },
+    },
     screen: { getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 } }) },
     session: {
       defaultSession: {
@@ -153,7 +163,7 @@ export function createFakeElectron(options: { appPath: string }) {
     },
   };
 
-  return { electron, app, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, errors };
+  return { electron, app, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, errors, netRequests };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
