@@ -13,6 +13,7 @@ import { resolveLogDir } from "../core/log/log-dir";
 import { scrubLogText } from "../core/log/log-line";
 import { teeLogger } from "../core/log/tee-logger";
 import { systemClock, type Clock, type Logger, type Prompter, type SecretStore } from "../core/ports";
+import { createEnvProxyFetch, type EnvProxyFetch } from "../core/net/env-proxy-fetch";
 import { ensureDataDir, resolveDataDir } from "../core/store/data-dir";
 import { KeychainSecretStore } from "../core/store/keychain-secret-store";
 import { MemorySecretStore } from "../core/store/memory-secret-store";
@@ -87,8 +88,19 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
   const prompter: Prompter = {
     mfaCode: (serial) => asker.ask(`MFA code for ${serial}: `),
   };
+  // Built on first use, like the core: HTTPS_PROXY / NO_PROXY and extra roots for Jamf Pro and AWS.
+  let network: EnvProxyFetch | null = null;
+  const transport = (): EnvProxyFetch => {
+    if (network) return network;
+    network = createEnvProxyFetch({ env: io.env });
+    const shown = network.describe();
+    if (shown.httpsProxy || shown.httpProxy) {
+      logger.log("debug", "Using a proxy", { httpsProxy: shown.httpsProxy, httpProxy: shown.httpProxy, noProxy: shown.noProxy });
+    }
+    return network;
+  };
   const folder = () => (dataDir ??= ensureDataDir(resolveDataDir(io.env, io.platform, io.homeDir)));
-  const deps = async () => ({ dataDir: await folder(), secretStore, clock, logger, prompter, env: io.env, platform: io.platform, via: "cli" as const });
+  const deps = async () => ({ dataDir: await folder(), secretStore, clock, logger, prompter, env: io.env, platform: io.platform, via: "cli" as const, fetch: transport().fetch });
 
   const context: CliContext = {
     io,
@@ -130,6 +142,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
       if (backend) closing.push(backend.then((b) => b.dispose()));
       await Promise.allSettled(closing);
       fileLogger.close();
+      await network?.close().catch(() => undefined);
     },
   };
   return context;

@@ -2,6 +2,7 @@
 // sandbox targets and the shell channels, as one CdpBackend. Each host adds only its transport.
 import { createCoreBackend } from "../core/app/core-backend";
 import type { CoreBackend, CoreBackendDeps } from "../core/app/core-backend-types";
+import type { HttpFetch } from "../core/net/http-fetch";
 import { systemClock, type Clock, type Logger, type Prompter, type SecretStore } from "../core/ports";
 import { ensureDataDir } from "../core/store/data-dir";
 import { AppError } from "../shared/errors";
@@ -36,6 +37,8 @@ export interface AppServicesOptions {
   hidePopover(): void;
   loginItem: LoginItem | null;
   extraAllowList?: ExternalAllowList;
+  /** HTTP transport for Jamf Pro and AWS (the app passes Electron's net.fetch; default: global fetch). */
+  fetch?: HttpFetch;
   /** Replaces the real core (tests of the composition only). */
   createCore?: (deps: CoreBackendDeps) => CoreBackend | Promise<CoreBackend>;
 }
@@ -59,6 +62,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     env: options.env,
     via: "app",
     platform: process.platform,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const sandboxTargets = createSandboxTargets({
     dataDir,

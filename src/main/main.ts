@@ -11,6 +11,7 @@ import {
   ipcMain,
   nativeImage,
   nativeTheme,
+  net,
   powerMonitor,
   protocol,
   screen,
@@ -37,6 +38,7 @@ import { createAppServices, type AppServices } from "./app-services";
 import { appMenuTemplate, devToolsEnabled } from "./app-menu";
 import { cliModeArgs, runCliMode } from "./cli-mode";
 import { createConsoleLogger } from "./console-logger";
+import { electronHttpFetch } from "./electron-fetch";
 import { createIpcRouter } from "./ipc/ipc-router";
 import { createElectronIpcTransport } from "./ipc/electron-ipc-transport";
 import type { IpcEventSink } from "./ipc/ipc-transport";
@@ -164,6 +166,8 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     hidePopover: () => popover.hide(),
     loginItem,
+    // Chromium's network stack: the Mac's proxy settings (PAC/WPAD) and the System keychain's roots.
+    fetch: electronHttpFetch(net),
   });
 
   const transport = createElectronIpcTransport(ipcMain);

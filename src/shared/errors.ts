@@ -29,11 +29,17 @@ export const ERROR_CODES = [
   "JAMF_CDP_NOT_AWS",
   "JAMF_CDP_NOT_FOUND",
   "JAMF_VALIDATION",
+  /** Kept for journals written before the TLS_* codes; no longer produced. */
   "JAMF_TLS",
   "JAMF_ERROR",
   // shared transport
   "NETWORK",
   "TIMEOUT",
+  // TLS, to Jamf Pro or AWS (see core/net/transport-failure.ts)
+  "TLS_UNTRUSTED",
+  "TLS_EXPIRED",
+  "TLS_HOSTNAME_MISMATCH",
+  "TLS_FAILED",
   // rotation
   "ROTATION_LOCKED",
   "ROTATION_IN_PROGRESS",

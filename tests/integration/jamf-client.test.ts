@@ -331,7 +331,7 @@ describe("JamfClient: TLS", () => {
       try {
         const { port } = server.address() as AddressInfo;
         const jamf = new JamfClient({ baseUrl: `https://localhost:${port}`, credentials: { kind: "api-client", clientId: "a", clientSecret: "b" } });
-        await rejectsWith(jamf.getVersion(), "JAMF_TLS", /certificate of localhost:\d+ is not trusted/);
+        await rejectsWith(jamf.getVersion(), "TLS_UNTRUSTED", /certificate of Jamf Pro at localhost:\d+ is not trusted/);
       } finally {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

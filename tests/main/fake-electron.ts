@@ -121,6 +121,8 @@ export function createFakeElectron(options: { appPath: string }) {
   const openedPaths: string[] = [];
   const errors: string[] = [];
   const applicationMenu: { current: { template: unknown[] } | null } = { current: null };
+  /** Every request the core sent through net.fetch (Chromium's stack in the real app), with its options. */
+  const netRequests: { url: string; init: RequestInit & { bypassCustomProtocolHandlers?: boolean } }[] = [];
 
   const electron = {
     app,
@@ -134,6 +136,14 @@ export function createFakeElectron(options: { appPath: string }) {
     nativeImage: { createFromPath: (path: string) => ({ path, setTemplateImage: () => undefined }) },
     nativeTheme: { shouldUseDarkColors: false },
     powerMonitor: new EventEmitter(),
+    // Chromium's network stack is unreachable here: Node's fetch stands in, each request recorded.
+    net: {
+      fetch: (url: string, init: RequestInit & { bypassCustomProtocolHandlers?: boolean }) => {
+        netRequests.push({ url, init });
+        const { bypassCustomProtocolHandlers: _bypass, ...standard } = init;
+        return fetch(url, standard);
+      },
+    },
     screen: { getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 } }) },
     session: {
       defaultSession: {
@@ -163,7 +173,7 @@ export function createFakeElectron(options: { appPath: string }) {
     },
   };
 
-  return { electron, app, applicationMenu, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, openedPaths, errors };
+  return { electron, app, applicationMenu, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, openedPaths, errors, netRequests };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

@@ -171,6 +171,11 @@ describe("main bundle on a fake Electron", () => {
     await eventually(() => assert.equal(tray?.title, "7d"), 250);
     assert.match(tray?.image.path ?? "", /tray-due-soonTemplate\.png$/);
     assert.ok(popover().webContents.sent.some((m) => m.channel === "cdp:event:status"), "status events reach the window");
+    // Jamf Pro and AWS both went through Electron's net.fetch (the Mac's proxies and roots), cookies kept out of Chromium's store.
+    const paths = fake.netRequests.map((r) => new URL(r.url).pathname);
+    assert.ok(paths.includes("/api/v1/cloud-distribution-point"), `Jamf Pro through net.fetch: ${paths.join(" ")}`);
+    assert.ok(fake.netRequests.some((r) => r.init.method === "POST" && String(r.init.body ?? "").includes("Action=ListAccessKeys")), "AWS IAM through net.fetch");
+    assert.ok(fake.netRequests.every((r) => r.init.credentials === "omit" && r.init.bypassCustomProtocolHandlers === true));
   });
 
   it("exposes the end-to-end hook only under CDP_E2E=1", () => {

@@ -2,6 +2,7 @@
 // sandbox) is served by one core object, so the Electron main process, the browser preview and
 // tests bind the very same handlers. src/main adds the Electron-only channels.
 import type { CdpBackend, IpcChannel, IpcEventChannel, IpcEvents } from "../../shared/ipc-contract";
+import type { HttpFetch } from "../net/http-fetch";
 import type { Clock, Logger, Prompter, SecretStore } from "../ports";
 
 export type ShellOnlyChannel = "cdp:app:open-external" | "cdp:app:hide" | "cdp:sandbox:add-target";
@@ -27,4 +28,6 @@ export interface CoreBackendDeps {
   via: "app" | "cli";
   /** `process.platform` of the host: on macOS settings may come from a configuration profile. */
   platform?: string;
+  /** The host's HTTP transport for Jamf Pro and AWS (see core/net/http-fetch.ts). */
+  fetch?: HttpFetch;
 }

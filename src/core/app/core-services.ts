@@ -6,6 +6,7 @@
 //   await core.status.refresh();                       // TargetStatus[]
 //   const run = await core.engine.start(target, {...}); // see rotation-engine.ts
 //   await core.dispose();
+import type { HttpFetch } from "../net/http-fetch";
 import type { Clock, Logger, Prompter, SecretStore } from "../ports";
 import { RotationJournalStore } from "../rotation/journal-store";
 import { RotationEngine, type RotationEngineDeps } from "../rotation/rotation-engine";
@@ -32,6 +33,8 @@ export interface CoreServicesDeps {
   via: "app" | "cli";
   /** `process.platform` of the host: on macOS settings may come from a configuration profile. */
   platform?: string;
+  /** The host's HTTP transport for Jamf Pro and AWS (app: Electron's net.fetch; CLI: env-proxy-fetch.ts). */
+  fetch?: HttpFetch;
 }
 
 export interface CoreServicesOverrides {
@@ -86,6 +89,7 @@ export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServic
       logger,
       allowedAwsEndpointHosts: () => settings.allowedAwsEndpointHosts(),
       ...(deps.prompter ? { prompter: deps.prompter } : {}),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
   const status = new StatusService({ targets, settings, gateways, journals, clock, logger });
   const engine = new RotationEngine({

@@ -9,6 +9,7 @@ import { AwsIamClient } from "../aws/aws-iam-client";
 import type { AwsIamGateway } from "../aws/aws-types";
 import { JamfClient } from "../jamf/jamf-client";
 import type { JamfCdpGateway, JamfCredentials } from "../jamf/jamf-types";
+import type { HttpFetch } from "../net/http-fetch";
 import type { Clock, Logger, Prompter, SecretStore } from "../ports";
 import type { JamfGatewayOptions, TargetGateways } from "../rotation/target-gateways";
 import { awsEndpointHostProblem, isAllowedAwsEndpointHost } from "../store/aws-endpoint-allow";
@@ -20,6 +21,8 @@ export interface DefaultGatewaysDeps {
   clock: Clock;
   logger: Logger;
   prompter?: Prompter;
+  /** The host's HTTP transport for Jamf Pro and AWS (default: the global fetch). */
+  fetch?: HttpFetch;
   /** Per-request timeouts, ms (defaults: the clients' own). */
   awsTimeoutMs?: number;
   jamfTimeoutMs?: number;
@@ -51,14 +54,14 @@ export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateway
         ...(target.awsEndpointUrl ? { endpointUrl: target.awsEndpointUrl } : {}),
         ...(deps.awsTimeoutMs ? { timeoutMs: deps.awsTimeoutMs } : {}),
       },
-      { prompter: deps.prompter, logger: deps.logger },
+      { prompter: deps.prompter, logger: deps.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
     );
   };
 
   const buildJamf = (target: Target, credentials: JamfCredentials): JamfCdpGateway =>
     new JamfClient(
       { baseUrl: target.jamfUrl, credentials, ...(deps.jamfTimeoutMs ? { timeoutMs: deps.jamfTimeoutMs } : {}) },
-      { clock: deps.clock, logger: deps.logger },
+      { clock: deps.clock, logger: deps.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
     );
 
   return {

@@ -3,6 +3,7 @@
 import { AppError, isAppError } from "../../shared/errors";
 import type { AppErrorData } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
+import { failureCodes, proxyProblem, tlsFailure } from "../net/transport-failure";
 import { scrubSecrets } from "./aws-secret-scrub";
 
 /** What the failing call was doing, so the message can name it. */
@@ -42,6 +43,8 @@ interface ErrorShape {
   code?: unknown;
   message?: unknown;
   errors?: unknown;
+  /** host[:port] the request went to, set by fetch-request-handler.ts. */
+  host?: unknown;
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
@@ -229,6 +232,17 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
       code: "AWS_THROTTLED",
       message: `AWS is limiting the rate of requests and ${context.operation} still failed${attemptsNote(error)}.`,
       action: "Wait a minute and try again.",
+    };
+  }
+  const host = typeof error.host === "string" ? error.host : "its endpoint";
+  const tls = tlsFailure(error, "AWS", host);
+  if (tls) return tls;
+  const proxy = proxyProblem(failureCodes(error));
+  if (proxy) {
+    return {
+      code: "NETWORK",
+      message: `Could not reach AWS at ${host} for ${context.operation}: ${proxy}.`,
+      action: "Check the proxy settings (System Settings > Network for the app; HTTPS_PROXY and NO_PROXY for the CLI), then try again.",
     };
   }
   const systemCode = systemCodeOf(error);

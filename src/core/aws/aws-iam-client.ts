@@ -33,6 +33,8 @@ import type {
   KeyPair,
   NewAccessKey,
 } from "./aws-types";
+import { globalHttpFetch, type HttpFetch } from "../net/http-fetch";
+import { FetchRequestHandler } from "./fetch-request-handler";
 import { ThrottlingOnlyRetryStrategy } from "./throttling-only-retry";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -54,6 +56,8 @@ export interface AwsIamClientOptions extends AwsConnectionOptions {
 export interface AwsIamClientDeps {
   prompter?: Prompter;
   logger?: Logger;
+  /** The host's HTTP transport for IAM and STS (default: the global fetch). */
+  fetch?: HttpFetch;
 }
 
 type Credentials = NonNullable<IAMClientConfig["credentials"]>;
@@ -73,13 +77,15 @@ export class AwsIamClient implements AwsIamGateway {
   private readonly sts: STSClient;
   private readonly logger: Logger;
   private readonly options: AwsIamClientOptions;
+  private readonly fetch: HttpFetch;
 
   constructor(options: AwsIamClientOptions, deps: AwsIamClientDeps = {}) {
     this.options = options;
     this.logger = deps.logger ?? silentLogger;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    const requestHandler = { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true };
+    this.fetch = deps.fetch ?? globalHttpFetch;
+    const requestHandler = new FetchRequestHandler(this.fetch, { requestTimeoutMs: timeoutMs });
     const endpoint = options.endpointUrl ? { endpoint: options.endpointUrl } : {};
     const credentials = this.credentialSource(deps.prompter, requestHandler);
 
@@ -225,7 +231,7 @@ export class AwsIamClient implements AwsIamGateway {
       region: this.options.region,
       credentials: toSdkCredentials(keys),
       maxAttempts: 1,
-      requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
+      requestHandler: new FetchRequestHandler(this.fetch, { requestTimeoutMs: timeoutMs }),
       ...(this.options.endpointUrl ? { endpoint: this.options.endpointUrl } : {}),
     });
     try {

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { ACCESS_KEY_ID_PATTERN, maskKeyId } from "../../shared/mask";
 import { AppError } from "../../shared/errors";
+import type { HttpFetch } from "../net/http-fetch";
 import { silentLogger, systemClock, type Clock, type Logger } from "../ports";
 import { JAMF_MAX_CONCURRENT } from "./jamf-concurrency";
 import { responseError, type JamfPrivilegeName } from "./jamf-errors";
@@ -37,6 +38,8 @@ interface Operation {
 export interface JamfClientDeps {
   clock?: Clock;
   logger?: Logger;
+  /** The host's HTTP transport (default: the global fetch). */
+  fetch?: HttpFetch;
 }
 
 function invalidInput(message: string, action: string): AppError {
@@ -71,6 +74,7 @@ export class JamfClient implements JamfCdpGateway {
       maxConcurrent: Math.min(options.maxConcurrent ?? JAMF_MAX_CONCURRENT, JAMF_MAX_CONCURRENT),
       clock,
       logger: this.logger,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
     this.tokens = new JamfTokenManager(this.transport, options.credentials, clock, this.logger);
   }

@@ -2,6 +2,7 @@
 // ApiError JSON, RFC 6749 OAuth errors on the token endpoint, and HTML pages from proxies and
 // older parts of the server. Nothing here ever quotes a request body or an HTML page.
 import { AppError } from "../../shared/errors";
+import { failureCodes, proxyProblem, tlsFailure } from "../net/transport-failure";
 import type { JamfResponse } from "./jamf-transport";
 
 export type JamfPrivilegeName = "Read Cloud Distribution Point" | "Update Cloud Distribution Point";
@@ -103,35 +104,6 @@ function statusAction(status: number): string {
   return "Check the Jamf Pro URL and try again.";
 }
 
-const TLS_EXPIRED = new Set(["CERT_HAS_EXPIRED"]);
-const TLS_NOT_YET_VALID = new Set(["CERT_NOT_YET_VALID"]);
-const TLS_NAME = new Set(["ERR_TLS_CERT_ALTNAME_INVALID", "HOSTNAME_MISMATCH"]);
-const TLS_UNTRUSTED = new Set([
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "CERT_UNTRUSTED",
-  "CERT_REJECTED",
-  "CERT_REVOKED",
-  "CERT_SIGNATURE_FAILURE",
-  "INVALID_CA",
-]);
-
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 6; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-    const inner = (current as { errors?: unknown }).errors;
-    if (Array.isArray(inner)) codes.push(...inner.flatMap((e) => errorCodes(e)));
-    current = (current as { cause?: unknown }).cause;
-  }
-  return codes;
-}
-
 /** fetch's own refusal of a blocked port (the WHATWG "bad port" list): nothing was ever sent. */
 function isBadPort(error: unknown): boolean {
   let current: unknown = error;
@@ -144,7 +116,7 @@ function isBadPort(error: unknown): boolean {
 
 function isTimeout(error: unknown): boolean {
   const name = (error as { name?: unknown })?.name;
-  return name === "TimeoutError" || errorCodes(error).some((c) => c === "UND_ERR_CONNECT_TIMEOUT" || c === "UND_ERR_HEADERS_TIMEOUT" || c === "UND_ERR_BODY_TIMEOUT");
+  return name === "TimeoutError" || failureCodes(error).some((c) => c === "UND_ERR_CONNECT_TIMEOUT" || c === "UND_ERR_HEADERS_TIMEOUT" || c === "UND_ERR_BODY_TIMEOUT");
 }
 
 /** A fetch that never produced an HTTP answer: timeout, TLS, or network. */
@@ -161,34 +133,18 @@ export function transportError(error: unknown, context: { origin: string; what: 
       { cause: error },
     );
   }
-  const codes = errorCodes(error);
-  const tls = (set: Set<string>) => codes.some((c) => set.has(c));
-  if (tls(TLS_EXPIRED) || tls(TLS_NOT_YET_VALID) || tls(TLS_NAME) || tls(TLS_UNTRUSTED) || codes.some((c) => c.startsWith("ERR_SSL") || c.startsWith("ERR_TLS"))) {
-    const problem = tls(TLS_EXPIRED)
-      ? "has expired"
-      : tls(TLS_NOT_YET_VALID)
-        ? "is not valid yet"
-        : tls(TLS_NAME)
-          ? `is not issued for ${new URL(context.origin).hostname}`
-          : "is not trusted (self-signed or issued by an unknown authority)";
-    return new AppError(
-      {
-        code: "JAMF_TLS",
-        message: `The HTTPS certificate of ${host} ${problem}, so the connection was refused.`,
-        action: "Use the Jamf Pro address whose certificate your Mac trusts, or have the server's certificate renewed or its issuing authority trusted.",
-        details: codes.join(", "),
-      },
-      { cause: error },
-    );
-  }
+  const codes = failureCodes(error);
+  const tls = tlsFailure(error, "Jamf Pro", host);
+  if (tls) return new AppError(tls, { cause: error });
   const port = new URL(context.origin).port;
   const reason =
-    isBadPort(error) ? `port ${port} is one that web clients refuse to connect to (it belongs to another kind of service)`
+    proxyProblem(codes) ??
+    (isBadPort(error) ? `port ${port} is one that web clients refuse to connect to (it belongs to another kind of service)`
     : codes.includes("ECONNREFUSED") ? "the connection was refused"
     : codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN") ? "the host name could not be found"
     : codes.includes("ECONNRESET") || codes.includes("UND_ERR_SOCKET") ? "the connection was dropped"
-    : "the network request failed";
-  const neverArrived = isBadPort(error) || codes.includes("ECONNREFUSED") || codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN");
+    : "the network request failed");
+  const neverArrived = isBadPort(error) || proxyProblem(codes) !== null || codes.includes("ECONNREFUSED") || codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN");
   return new AppError(
     {
       code: "NETWORK",

@@ -1,6 +1,7 @@
 // One HTTP exchange with Jamf Pro over fetch: per-request timeout, the sticky-session cookie,
 // the per-origin concurrency cap, and transport failures turned into AppErrors. Knows nothing
 // about tokens or endpoints. Never logs a body.
+import { globalHttpFetch, type HttpFetch, type HttpFetchResponse } from "../net/http-fetch";
 import type { Clock, Logger } from "../ports";
 import { JAMF_MAX_CONCURRENT, Semaphore, originLimiter } from "./jamf-concurrency";
 import { CookieJar } from "./jamf-cookie-jar";
@@ -32,6 +33,8 @@ export interface JamfTransportOptions {
   maxConcurrent: number;
   clock: Clock;
   logger: Logger;
+  /** The host's HTTP transport (default: the global fetch). */
+  fetch?: HttpFetch;
 }
 
 export class JamfTransport {
@@ -56,10 +59,10 @@ export class JamfTransport {
       const cookie = this.cookies.header();
       if (cookie) headers.Cookie = cookie;
       const signal = AbortSignal.timeout(this.options.timeoutMs);
-      let response: Response;
+      let response: HttpFetchResponse;
       let text: string;
       try {
-        response = await fetch(`${this.options.baseUrl}${request.path}`, { method: request.method, headers, body: request.body, signal, redirect: "manual" });
+        response = await (this.options.fetch ?? globalHttpFetch)(`${this.options.baseUrl}${request.path}`, { method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}), signal, redirect: "manual" });
         text = await response.text();
       } catch (error) {
         throw transportError(error, { origin: this.origin, what: request.what, timeoutMs: this.options.timeoutMs, method: request.changesNothing ? "GET" : request.method });
