@@ -21,6 +21,7 @@ import {
 } from "electron";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { adoptLoginShellPath } from "../core/app/login-shell-path";
 import { systemClock } from "../core/ports";
 import { FileReminderLedgerStore } from "../core/store/reminder-ledger-store";
 import { KeychainSecretStore } from "../core/store/keychain-secret-store";
@@ -137,6 +138,11 @@ async function start(): Promise<void> {
 
   const loginItem = process.platform === "darwin" || process.platform === "win32" ? createLoginItem(app) : null;
   const dataDir = resolveDataDir(process.env, process.platform, homedir());
+  // Finder and login items start the app with launchd's PATH: Homebrew's credential helpers
+  // (credential_process) are found only on the login shell's PATH. Read once, bounded by a timeout.
+  if (process.platform === "darwin" && !E2E && (await adoptLoginShellPath(process.env, { logger }))) {
+    logger.log("info", "Using the login shell's PATH for AWS credential helpers");
+  }
   const services = await createAppServices({
     dataDir,
     // End-to-end runs never touch the developer's Keychain.

@@ -4,6 +4,7 @@ import { AppError, isAppError } from "../../shared/errors";
 import type { AppErrorData } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
 import { scrubSecrets } from "./aws-secret-scrub";
+import { credentialHelperError } from "./credential-helper-error";
 
 /** What the failing call was doing, so the message can name it. */
 export interface AwsErrorContext {
@@ -113,6 +114,8 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
   const userWords = context.userName ? `IAM user ${context.userName}` : "the IAM user";
 
   if (error.name === "CredentialsProviderError" || error.name === "TokenProviderError") {
+    const helper = credentialHelperError(message, context.profile);
+    if (helper) return helper;
     if (/multi-?factor|\bMFA\b/i.test(message)) {
       return {
         code: "AWS_MFA_REQUIRED",

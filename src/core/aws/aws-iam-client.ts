@@ -16,7 +16,6 @@ import {
 import type { IAMClientConfig } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { STSClientConfig } from "@aws-sdk/client-sts";
-import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { AppError, isAppError } from "../../shared/errors";
 import type { KeyStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
@@ -33,6 +32,8 @@ import type {
   KeyPair,
   NewAccessKey,
 } from "./aws-types";
+import { createCredentialChain } from "./credential-chain";
+import type { CredentialChainInit } from "./credential-chain";
 import { ThrottlingOnlyRetryStrategy } from "./throttling-only-retry";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -116,7 +117,7 @@ export class AwsIamClient implements AwsIamGateway {
     const roleAssumer = this.options.endpointUrl
       ? roleAssumerAt(this.options.endpointUrl, this.options.region, requestHandler)
       : undefined;
-    return fromNodeProviderChain({ ...(profile ? { profile } : {}), mfaCodeProvider, ...(roleAssumer ? { roleAssumer } : {}) });
+    return createCredentialChain({ ...(profile ? { profile } : {}), mfaCodeProvider, ...(roleAssumer ? { roleAssumer } : {}), env: process.env });
   }
 
   async listAccessKeys(userName: string): Promise<AccessKeyMetadata[]> {
@@ -269,7 +270,7 @@ export class AwsIamClient implements AwsIamGateway {
   }
 }
 
-type RoleAssumer = NonNullable<NonNullable<Parameters<typeof fromNodeProviderChain>[0]>["roleAssumer"]>;
+type RoleAssumer = NonNullable<CredentialChainInit["roleAssumer"]>;
 
 /** sts:AssumeRole for assume-role profiles, against an explicit endpoint (what the SDK's default does elsewhere). */
 function roleAssumerAt(endpoint: string, region: string, requestHandler: STSClientConfig["requestHandler"]): RoleAssumer {
