@@ -5,6 +5,7 @@
 // CoreBackend (targets, status, audit, policy: one rule in one place for the app and the CLI), and
 // `core()` gives the core services whose RotationEngine the rotation commands drive with a terminal
 // confirm(step). A command uses one or the other, never both.
+import { mfaQuestion } from "../core/aws/mfa-question";
 import { createCoreBackend } from "../core/app/core-backend";
 import type { CoreBackend, CoreChannel } from "../core/app/core-backend-types";
 import { createCoreServices, type CoreServices } from "../core/app/core-services";
@@ -69,7 +70,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
     },
   };
   const prompter: Prompter = {
-    mfaCode: (serial) => asker.ask(`MFA code for ${serial}: `),
+    mfaCode: (serial) => asker.ask(`${mfaQuestion(serial)}\nMFA code: `),
   };
   const folder = () => (dataDir ??= ensureDataDir(resolveDataDir(io.env, io.platform, io.homeDir)));
   const deps = async () => ({ dataDir: await folder(), secretStore, clock, logger, prompter, env: io.env, platform: io.platform, via: "cli" as const });

@@ -166,8 +166,10 @@ async function start(): Promise<void> {
   });
   registerAllHandlers(router, services.backend);
   const offEvents = IPC_EVENT_CHANNELS.map((channel: IpcEventChannel) =>
-    services.core.onEvent(channel, (payload) => events.send(channel, payload as IpcEvents[typeof channel])),
+    services.onEvent(channel, (payload) => events.send(channel, payload as IpcEvents[typeof channel])),
   );
+  // An MFA code is asked for in the popover: bring it up when a request opens.
+  offEvents.push(services.prompter.onEvent((event) => event.kind === "asked" && popover.show()));
 
   const model = createStatusModel(services.core, logger);
   let presentation: TrayPresentation = trayPresentation([], []);

@@ -120,7 +120,7 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
       return {
         code: "AWS_MFA_REQUIRED",
         message: `${profileWords(context.profile)} needs an MFA code, and none could be asked for.`,
-        action: "Run the action from the app or the CLI in a terminal so it can ask for the code, or use an SSO profile.",
+        action: "Try again and enter the code when the app or the CLI asks for it.",
       };
     }
     if (/sso/i.test(message) && /(expired|invalid|refresh|sso login)/i.test(message)) return expiredSession(context);

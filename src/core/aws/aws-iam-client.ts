@@ -95,7 +95,7 @@ export class AwsIamClient implements AwsIamGateway {
         throw new AppError({
           code: "AWS_MFA_REQUIRED",
           message: `AWS profile "${profile ?? "default"}" needs an MFA code for ${serial}, and nothing here can ask for one.`,
-          action: "Run the action from the app, or from the CLI in a terminal, so it can ask for the code.",
+          action: "Start the action from the app's window or from a terminal: both ask for the code.",
         });
       }
       try {
