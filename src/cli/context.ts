@@ -5,6 +5,7 @@
 // CoreBackend (targets, status, audit, policy: one rule in one place for the app and the CLI), and
 // `core()` gives the core services whose RotationEngine the rotation commands drive with a terminal
 // confirm(step). A command uses one or the other, never both.
+import { mfaQuestion } from "../core/aws/mfa-question";
 import { createCoreBackend } from "../core/app/core-backend";
 import type { CoreBackend, CoreChannel } from "../core/app/core-backend-types";
 import { createCoreServices, type CoreServices } from "../core/app/core-services";
@@ -86,7 +87,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
   });
   const logger = teeLogger(fileLogger, stderrLogger);
   const prompter: Prompter = {
-    mfaCode: (serial) => asker.ask(`MFA code for ${serial}: `),
+    mfaCode: (serial) => asker.ask(`${mfaQuestion(serial)}\nMFA code: `),
   };
   // Built on first use, like the core: HTTPS_PROXY / NO_PROXY and extra roots for Jamf Pro and AWS.
   let network: EnvProxyFetch | null = null;

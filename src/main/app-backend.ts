@@ -9,6 +9,7 @@ import { buildExternalAllowList, isAllowedExternalUrl, type ExternalAllowList } 
 import { CORE_CHANNELS as REGISTERED_CORE_CHANNELS } from "./ipc/register-handlers";
 import { mirrorLoginItem, type LoginItem } from "./login-item";
 import type { SandboxTargets } from "./sandbox-targets";
+import type { WindowPrompter } from "./window-prompter";
 
 export interface ShellPorts {
   /** Opens an already-vetted https URL in the default browser. */
@@ -19,6 +20,8 @@ export interface ShellPorts {
   loginItem: LoginItem | null;
   /** Hosts allowed on top of the targets' and the static ones (e.g. this project's docs). */
   extraAllowList?: ExternalAllowList;
+  /** The window's side of MFA: open requests, answers, cancels. */
+  prompter: Pick<WindowPrompter, "pending" | "answer" | "cancel">;
 }
 
 const CORE_CHANNELS: readonly CoreChannel[] = REGISTERED_CORE_CHANNELS;
@@ -80,5 +83,15 @@ export function createAppBackend(core: CoreBackend, shell: ShellPorts): CdpBacke
     },
 
     "cdp:sandbox:add-target": () => shell.sandboxTargets.add(),
+
+    "cdp:mfa:pending": async () => shell.prompter.pending(),
+    "cdp:mfa:answer": async ({ requestId, code }) => {
+      shell.prompter.answer(requestId, code);
+      return null;
+    },
+    "cdp:mfa:cancel": async ({ requestId }) => {
+      shell.prompter.cancel(requestId);
+      return null;
+    },
   };
 }

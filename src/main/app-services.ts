@@ -3,28 +3,14 @@
 import { createCoreBackend } from "../core/app/core-backend";
 import type { CoreBackend, CoreBackendDeps } from "../core/app/core-backend-types";
 import type { HttpFetch } from "../core/net/http-fetch";
-import { systemClock, type Clock, type Logger, type Prompter, type SecretStore } from "../core/ports";
+import { systemClock, type Clock, type Logger, type SecretStore } from "../core/ports";
 import { ensureDataDir } from "../core/store/data-dir";
-import { AppError } from "../shared/errors";
-import type { CdpBackend } from "../shared/ipc-contract";
+import type { CdpBackend, IpcEventChannel, IpcEvents } from "../shared/ipc-contract";
 import { createAppBackend } from "./app-backend";
 import type { ExternalAllowList } from "./external-url";
 import type { LoginItem } from "./login-item";
 import { createSandboxTargets, type SandboxTargets, type SandboxWorldLease } from "./sandbox-targets";
-
-/**
- * The app has no terminal to ask for an MFA code: profiles that need one get a clear way out
- * instead (an SSO profile, or the CLI, which can prompt).
- */
-export const windowlessPrompter: Prompter = {
-  mfaCode: async (serial) => {
-    throw new AppError({
-      code: "AWS_MFA_REQUIRED",
-      message: `The AWS profile asks for an MFA code (${serial}), which the menu-bar app cannot prompt for.`,
-      action: "Use an IAM Identity Center (SSO) profile after `aws sso login`, or run the rotation in Terminal with `cdp-key-rotator rotate` (installed with the app), which asks for the code.",
-    });
-  },
-};
+import { WindowPrompter } from "./window-prompter";
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -39,6 +25,8 @@ export interface AppServicesOptions {
   extraAllowList?: ExternalAllowList;
   /** HTTP transport for Jamf Pro and AWS (the app passes Electron's net.fetch; default: global fetch). */
   fetch?: HttpFetch;
+  /** How long an MFA request waits for the window's answer (default 5 minutes). */
+  mfaTimeoutMs?: number;
   /** Replaces the real core (tests of the composition only). */
   createCore?: (deps: CoreBackendDeps) => CoreBackend | Promise<CoreBackend>;
 }
@@ -47,18 +35,23 @@ export interface AppServices {
   core: CoreBackend;
   backend: CdpBackend;
   sandboxTargets: SandboxTargets;
+  /** Asks the window for MFA codes. */
+  prompter: WindowPrompter;
+  /** Every main → renderer event: the core's and the MFA requests. */
+  onEvent<E extends IpcEventChannel>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
   dispose(): Promise<void>;
 }
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const dataDir = await ensureDataDir(options.dataDir);
   const create = options.createCore ?? createCoreBackend;
+  const prompter = new WindowPrompter(options.mfaTimeoutMs ? { timeoutMs: options.mfaTimeoutMs } : {});
   const core = await create({
     dataDir,
     secretStore: options.secretStore,
     clock: options.clock ?? systemClock,
     logger: options.logger,
-    prompter: windowlessPrompter,
+    prompter,
     env: options.env,
     via: "app",
     platform: process.platform,
@@ -78,15 +71,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     sandboxTargets,
     loginItem: options.loginItem,
     extraAllowList: options.extraAllowList,
+    prompter,
   });
   let disposed = false;
   return {
     core,
     backend,
     sandboxTargets,
+    prompter,
+    onEvent(event, listener) {
+      if (event === "cdp:event:mfa") return prompter.onEvent(listener as (payload: IpcEvents["cdp:event:mfa"]) => void);
+      return core.onEvent(event, listener);
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
+      prompter.cancelAll();
       await core.dispose().catch(() => undefined);
       await sandboxTargets.stopAll();
     },

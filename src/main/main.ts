@@ -22,6 +22,7 @@ import {
 } from "electron";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { adoptLoginShellPath } from "../core/app/login-shell-path";
 import { systemClock } from "../core/ports";
 import { createFileLogger, ensureLogDir } from "../core/log/file-logger";
 import { resolveLogDir } from "../core/log/log-dir";
@@ -153,6 +154,11 @@ async function start(): Promise<void> {
 
   const loginItem = process.platform === "darwin" || process.platform === "win32" ? createLoginItem(app) : null;
   const dataDir = resolveDataDir(process.env, process.platform, homedir());
+  // Finder and login items start the app with launchd's PATH: Homebrew's credential helpers
+  // (credential_process) are found only on the login shell's PATH. Read once, bounded by a timeout.
+  if (process.platform === "darwin" && !E2E && (await adoptLoginShellPath(process.env, { logger }))) {
+    logger.log("info", "Using the login shell's PATH for AWS credential helpers");
+  }
   const services = await createAppServices({
     dataDir,
     // End-to-end runs never touch the developer's Keychain.
@@ -178,8 +184,10 @@ async function start(): Promise<void> {
   });
   registerAllHandlers(router, services.backend);
   const offEvents = IPC_EVENT_CHANNELS.map((channel: IpcEventChannel) =>
-    services.core.onEvent(channel, (payload) => events.send(channel, payload as IpcEvents[typeof channel])),
+    services.onEvent(channel, (payload) => events.send(channel, payload as IpcEvents[typeof channel])),
   );
+  // An MFA code is asked for in the popover: bring it up when a request opens.
+  offEvents.push(services.prompter.onEvent((event) => event.kind === "asked" && popover.show()));
 
   const model = createStatusModel(services.core, logger);
   let presentation: TrayPresentation = trayPresentation([], []);

@@ -144,7 +144,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const transport = createHttpIpcTransport();
     registerAllHandlers(createIpcRouter({ transport, isTrustedSender: isTrusted, logger }), services.backend);
     const unsubscribers = IPC_EVENT_CHANNELS.map((event) =>
-      services.core.onEvent(event, (payload) => hub.send(event, payload as never)),
+      services.onEvent(event, (payload) => hub.send(event, payload as never)),
     );
     cleanups.push(async () => unsubscribers.forEach((off) => off()));
 

@@ -3,7 +3,7 @@
 // bridge.js bundle this file, not the schemas.
 import type { CdpBridge, IpcChannel, IpcEventChannel } from "./ipc-contract";
 
-export const IPC_EVENT_CHANNELS: readonly IpcEventChannel[] = ["cdp:event:status", "cdp:event:rotation", "cdp:event:navigate"];
+export const IPC_EVENT_CHANNELS: readonly IpcEventChannel[] = ["cdp:event:status", "cdp:event:rotation", "cdp:event:navigate", "cdp:event:mfa"];
 
 /** The grouping of window.cdp, shared by the preload and the preview bridge so both build the same object. */
 export const BRIDGE_LAYOUT = {
@@ -24,5 +24,6 @@ export const BRIDGE_LAYOUT = {
   settings: { get: "cdp:settings:get", set: "cdp:settings:set" },
   sandbox: { addTarget: "cdp:sandbox:add-target" },
   app: { openExternal: "cdp:app:open-external", hide: "cdp:app:hide" },
+  mfa: { pending: "cdp:mfa:pending", answer: "cdp:mfa:answer", cancel: "cdp:mfa:cancel" },
 } as const satisfies { [G in Exclude<keyof CdpBridge, "on">]: { [K in keyof CdpBridge[G]]: IpcChannel } };
 

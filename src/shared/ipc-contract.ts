@@ -4,6 +4,7 @@
 // build `window.cdp` from the same list.
 import { z } from "zod";
 import type { AppErrorData } from "./errors";
+import { MFA_CODE_PATTERN, MFA_CODE_RULE, type MfaPrompt, type MfaPromptEvent } from "./mfa";
 import {
   appSettingsSchema,
   targetInputSchema,
@@ -61,6 +62,11 @@ export const ipcRequestSchemas = {
   "cdp:sandbox:add-target": z.object({}).strict(),
   "cdp:app:open-external": z.object({ url: z.string().url() }).strict(),
   "cdp:app:hide": z.object({}).strict(),
+  // MFA codes the window asks for (assume-role profiles with mfa_serial)
+  "cdp:mfa:pending": z.object({}).strict(),
+  /** The code crosses renderer → main once, here, and is never logged or sent back. */
+  "cdp:mfa:answer": z.object({ requestId: z.string().min(1).max(64), code: z.string().regex(MFA_CODE_PATTERN, MFA_CODE_RULE) }).strict(),
+  "cdp:mfa:cancel": z.object({ requestId: z.string().min(1).max(64) }).strict(),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -104,6 +110,9 @@ export interface IpcResponses {
   "cdp:sandbox:add-target": TargetView;
   "cdp:app:open-external": null;
   "cdp:app:hide": null;
+  "cdp:mfa:pending": MfaPrompt[];
+  "cdp:mfa:answer": null;
+  "cdp:mfa:cancel": null;
 }
 
 /** What every invoke returns across the bridge: errors cross as plain data, never as exceptions. */
@@ -123,6 +132,8 @@ export interface IpcEvents {
   "cdp:event:rotation": RotationSnapshot;
   /** A notification click or a tray menu item asks the popover to show a view. */
   "cdp:event:navigate": { view: NavigateView; targetId: string | null };
+  /** An AWS profile needs an MFA code (or the request for one closed). */
+  "cdp:event:mfa": MfaPromptEvent;
 }
 export type IpcEventChannel = keyof IpcEvents;
 
@@ -153,9 +164,11 @@ export interface CdpBridge {
   settings: { get: Call<"cdp:settings:get">; set: Call<"cdp:settings:set"> };
   sandbox: { addTarget: Call<"cdp:sandbox:add-target"> };
   app: { openExternal: Call<"cdp:app:open-external">; hide: Call<"cdp:app:hide"> };
+  mfa: { pending: Call<"cdp:mfa:pending">; answer: Call<"cdp:mfa:answer">; cancel: Call<"cdp:mfa:cancel"> };
   /** Subscribe to a main → renderer event; returns the unsubscribe function. Listeners get data only. */
   on<E extends IpcEventChannel>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
 }
 
 // The runtime lists live in a zod-free module so the sandboxed preload stays small.
 export { BRIDGE_LAYOUT, IPC_EVENT_CHANNELS } from "./ipc-bridge-layout";
+export type { MfaPrompt, MfaPromptEvent } from "./mfa";

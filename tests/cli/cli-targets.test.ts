@@ -12,6 +12,7 @@ interface ListedTarget {
   jamfUrl: string;
   jamfAuth: { kind: string; clientId?: string };
   iamUser?: string;
+  awsProfile?: string;
   policy?: { maxAgeDays?: number };
   hasSecret: boolean;
   secretSource: string;
@@ -124,5 +125,25 @@ describe("cdp-key-rotator targets", { skip }, () => {
     const confirmed = await world.run(["targets", "remove", "One"], { input: "y\n" });
     assert.equal(confirmed.code, 0, confirmed.stderr);
     assert.deepEqual(parseJson<ListedTarget[]>(await world.run(["targets", "list", "--json"])).map((t) => t.name), ["Two"]);
+  });
+
+  it("records an exported AWS_PROFILE as the target's profile when --aws-profile is left out, and says so", async () => {
+    const { sandbox } = world;
+    const base = ["targets", "add", "--jamf-url", sandbox.jamf.url, "--jamf-client-id", sandbox.jamfClient.clientId, "--iam-user", sandbox.cdpUser];
+    const fromEnv = await world.run([...base, "--name", "From Env"], { env: { AWS_PROFILE: "acme-admin" } });
+    assert.equal(fromEnv.code, 0, fromEnv.stderr);
+    assert.match(fromEnv.stdout, /AWS profile: "acme-admin" \(from AWS_PROFILE\), recorded so the app uses it too/);
+
+    const explicit = await world.run([...base, "--name", "Explicit", "--aws-profile", "other-admin"], { env: { AWS_PROFILE: "acme-admin" } });
+    assert.equal(explicit.code, 0, explicit.stderr);
+    assert.doesNotMatch(explicit.stdout, /from AWS_PROFILE/, "an explicit --aws-profile wins silently");
+
+    const none = await world.run([...base, "--name", "No Profile"], { env: { AWS_PROFILE: undefined } });
+    assert.equal(none.code, 0, none.stderr);
+    assert.doesNotMatch(none.stdout, /AWS profile:/);
+
+    const listed = parseJson<ListedTarget[]>(await world.run(["targets", "list", "--json"]));
+    const profiles = Object.fromEntries(listed.map((t) => [t.name, t.awsProfile ?? null]));
+    assert.deepEqual(profiles, { "From Env": "acme-admin", Explicit: "other-admin", "No Profile": null });
   });
 });

@@ -25,7 +25,7 @@ const addCommand: CommandDef = {
     "The Jamf Pro API client secret (or the user's password) is never taken from the command line.",
     `It comes from ${JAMF_ENV.clientSecret} (or ${JAMF_ENV.password}) in the environment, from stdin with`,
     "--secret-stdin, or is asked for with hidden input in a terminal, and is stored in the Keychain.",
-    "AWS calls use --aws-profile, or the SDK's default credential chain when it is left out.",
+    "AWS calls use --aws-profile; when it is left out, AWS_PROFILE (if set) is recorded, else the SDK's default chain.",
   ].join("\n"),
   options: {
     name: { type: "string", short: "n", value: "NAME", description: "A name for the instance, e.g. ACME Production." },
@@ -48,6 +48,7 @@ const addCommand: CommandDef = {
   ],
   async run(context, args) {
     const input = targetInputFromArgs(args);
+    const profileNote = adoptEnvironmentProfile(input, context.io.env);
     // Every field problem is reported before the secret is asked for, with the profile's allowed AWS endpoint hosts.
     const { allowedAwsEndpointHosts = [] } = await context.call("cdp:settings:get", {});
     parseTargetInput(input, { extraAwsEndpointHosts: allowedAwsEndpointHosts });
@@ -66,12 +67,14 @@ const addCommand: CommandDef = {
       const vars = target.jamfAuth.kind === "api-client" ? `${JAMF_ENV.clientId} and ${JAMF_ENV.clientSecret}` : `${JAMF_ENV.username} and ${JAMF_ENV.password}`;
       reportUrlChange(context, input.jamfUrl, target.jamfUrl);
       context.out(`Added "${target.name}" (${target.jamfUrl}) without a stored secret (--no-keychain): set ${vars} for every command.\n`);
+      if (profileNote) context.out(profileNote);
       return args.values.test ? testNow(context, target) : EXIT.ok;
     }
     const secret = await readSecret(context, input, args.values["secret-stdin"] === true);
     const target = await context.call("cdp:targets:save", { target: input, secret });
     reportUrlChange(context, input.jamfUrl, target.jamfUrl);
     context.out(`Added "${target.name}" (${target.jamfUrl}). The Jamf Pro ${secretWord(target)} is in the Keychain.\n`);
+    if (profileNote) context.out(profileNote);
     if (args.values.test) return testNow(context, target);
     context.out(`Check it with: cdp-key-rotator targets test ${quoteName(target.name)}\n`);
     return EXIT.ok;
@@ -210,6 +213,17 @@ function targetInputFromArgs(args: ParsedArgs): TargetInput & { name: string } {
   if (endpoint) input.awsEndpointUrl = endpoint;
   if (Object.keys(policy).length) input.policy = policy;
   return input;
+}
+
+/**
+ * The app, launched from Finder or at login, has no AWS_PROFILE: a target added while it was exported
+ * would silently use [default] there, possibly another account. So the exported profile is recorded.
+ */
+function adoptEnvironmentProfile(input: TargetInput, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const fromEnv = env.AWS_PROFILE?.trim();
+  if (input.awsProfile || !fromEnv) return undefined;
+  input.awsProfile = fromEnv;
+  return `AWS profile: "${fromEnv}" (from AWS_PROFILE), recorded so the app uses it too. Give --aws-profile to choose another.\n`;
 }
 
 function secretWord(target: Pick<Target, "jamfAuth">): string {

@@ -5,7 +5,14 @@ import type { CdpBackend, IpcChannel, IpcEventChannel, IpcEvents } from "../../s
 import type { HttpFetch } from "../net/http-fetch";
 import type { Clock, Logger, Prompter, SecretStore } from "../ports";
 
-export type ShellOnlyChannel = "cdp:app:open-external" | "cdp:app:hide" | "cdp:sandbox:add-target";
+export type ShellOnlyChannel =
+  | "cdp:app:open-external"
+  | "cdp:app:hide"
+  | "cdp:sandbox:add-target"
+  // The window's MFA dialog answers the app's Prompter; the CLI asks on its terminal.
+  | "cdp:mfa:pending"
+  | "cdp:mfa:answer"
+  | "cdp:mfa:cancel";
 export type CoreChannel = Exclude<IpcChannel, ShellOnlyChannel>;
 
 export type CoreBackend = Pick<CdpBackend, CoreChannel> & {

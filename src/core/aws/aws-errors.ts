@@ -5,6 +5,7 @@ import type { AppErrorData } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
 import { failureCodes, proxyProblem, tlsFailure } from "../net/transport-failure";
 import { scrubSecrets } from "./aws-secret-scrub";
+import { credentialHelperError } from "./credential-helper-error";
 
 /** What the failing call was doing, so the message can name it. */
 export interface AwsErrorContext {
@@ -116,11 +117,13 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
   const userWords = context.userName ? `IAM user ${context.userName}` : "the IAM user";
 
   if (error.name === "CredentialsProviderError" || error.name === "TokenProviderError") {
+    const helper = credentialHelperError(message, context.profile);
+    if (helper) return helper;
     if (/multi-?factor|\bMFA\b/i.test(message)) {
       return {
         code: "AWS_MFA_REQUIRED",
         message: `${profileWords(context.profile)} needs an MFA code, and none could be asked for.`,
-        action: "Run the action from the app or the CLI in a terminal so it can ask for the code, or use an SSO profile.",
+        action: "Try again and enter the code when the app or the CLI asks for it.",
       };
     }
     if (/sso/i.test(message) && /(expired|invalid|refresh|sso login)/i.test(message)) return expiredSession(context);

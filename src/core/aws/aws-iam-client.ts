@@ -16,7 +16,6 @@ import {
 import type { IAMClientConfig } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { STSClientConfig } from "@aws-sdk/client-sts";
-import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { AppError, isAppError } from "../../shared/errors";
 import type { KeyStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
@@ -35,6 +34,8 @@ import type {
 } from "./aws-types";
 import { globalHttpFetch, type HttpFetch } from "../net/http-fetch";
 import { FetchRequestHandler } from "./fetch-request-handler";
+import { createCredentialChain } from "./credential-chain";
+import type { CredentialChainInit } from "./credential-chain";
 import { ThrottlingOnlyRetryStrategy } from "./throttling-only-retry";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -105,7 +106,7 @@ export class AwsIamClient implements AwsIamGateway {
         throw new AppError({
           code: "AWS_MFA_REQUIRED",
           message: `AWS profile "${profile ?? "default"}" needs an MFA code for ${serial}, and nothing here can ask for one.`,
-          action: "Run the action from the app, or from the CLI in a terminal, so it can ask for the code.",
+          action: "Start the action from the app's window or from a terminal: both ask for the code.",
         });
       }
       try {
@@ -127,7 +128,7 @@ export class AwsIamClient implements AwsIamGateway {
     const roleAssumer = this.options.endpointUrl
       ? roleAssumerAt(this.options.endpointUrl, this.options.region, requestHandler)
       : undefined;
-    return fromNodeProviderChain({ ...(profile ? { profile } : {}), mfaCodeProvider, ...(roleAssumer ? { roleAssumer } : {}) });
+    return createCredentialChain({ ...(profile ? { profile } : {}), mfaCodeProvider, ...(roleAssumer ? { roleAssumer } : {}), env: process.env });
   }
 
   async listAccessKeys(userName: string): Promise<AccessKeyMetadata[]> {
@@ -285,7 +286,7 @@ export class AwsIamClient implements AwsIamGateway {
   }
 }
 
-type RoleAssumer = NonNullable<NonNullable<Parameters<typeof fromNodeProviderChain>[0]>["roleAssumer"]>;
+type RoleAssumer = NonNullable<CredentialChainInit["roleAssumer"]>;
 
 /** sts:AssumeRole for assume-role profiles, against an explicit endpoint (what the SDK's default does elsewhere). */
 function roleAssumerAt(endpoint: string, region: string, requestHandler: STSClientConfig["requestHandler"]): RoleAssumer {

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import type { RecoveryAction } from "../../shared/domain";
 import { useBridgeEvent } from "../hooks/use-bridge-event";
+import { useMfaRequests } from "../hooks/use-mfa-requests";
 import { useRotations } from "../hooks/use-rotations";
 import { useStatuses } from "../hooks/use-statuses";
 import { useBridge } from "../lib/bridge-context";
@@ -10,6 +11,7 @@ import { parentOf, routeForNavigate, tabOf, type Route, type Tab } from "../lib/
 import { overallSummary, overallTone } from "../lib/target-state";
 import { AppHeader } from "./app-header";
 import { HistoryView } from "./history-view";
+import { MfaDialog } from "./mfa-dialog";
 import { OverviewView } from "./overview-view";
 import { PrivilegeView } from "./privilege-view";
 import { RotationWizard } from "./rotation-wizard";
@@ -22,6 +24,7 @@ export function App() {
   const statuses = useStatuses();
   const rotations = useRotations(statuses.list);
   const { refresh } = statuses;
+  const mfaRequests = useMfaRequests();
 
   useBridgeEvent("cdp:event:navigate", ({ view, targetId }) => setRoute(routeForNavigate(view, targetId)));
 
@@ -123,6 +126,7 @@ export function App() {
       <main id="content" className="app-content">
         {screen}
       </main>
+      {mfaRequests[0] ? <MfaDialog key={mfaRequests[0].requestId} prompt={mfaRequests[0]} /> : null}
     </div>
   );
 }

@@ -114,7 +114,7 @@ export const test = base.extend<{ host: FlowHost }, WorkerFixtures>({
 
     const listen = (preview: PreviewHandle) => {
       unsubscribe = IPC_EVENT_CHANNELS.map((event) =>
-        preview.services.core.onEvent(event, (payload) => {
+        preview.services.onEvent(event, (payload) => {
           messages.push({ kind: "event", channel: event, body: JSON.stringify(payload) });
         }),
       );

@@ -287,6 +287,12 @@ export function createFakeBridge(scenario: FakeScenario): { bridge: CdpBridge; c
     },
     "cdp:app:open-external": () => null,
     "cdp:app:hide": () => null,
+    // The fake world never assumes a role: no MFA request is ever open.
+    "cdp:mfa:pending": () => [],
+    "cdp:mfa:answer": () => {
+      throw new FakeError({ code: "INVALID_INPUT", message: "That MFA request is no longer open." });
+    },
+    "cdp:mfa:cancel": () => null,
   };
 
   const invoke = async (channel: IpcChannel, request: unknown): Promise<IpcResult<unknown>> => {
