@@ -1,5 +1,7 @@
 // `cdp-key-rotator targets add | list | remove | test` through the real binary against the sandbox.
 import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { secretAccounts } from "../../src/core/store/store-types";
 import { assertNoStack, CliWorld, keychainSkipReason, parseJson } from "./cli-harness";
@@ -105,6 +107,23 @@ describe("cdp-key-rotator targets", { skip }, () => {
     assert.equal(otherClient.code, 1);
     assert.match(otherClient.stderr, /JAMF_CLIENT_SECRET is set for JAMF_CLIENT_ID=/);
     assert.equal((await world.targetIds()).length, 1);
+  });
+
+  it("takes an AWS endpoint outside AWS only when the organization's profile allows its host", async () => {
+    const { sandbox } = world;
+    const args = ["targets", "add", "--name", "Gateway", "--jamf-url", sandbox.jamf.url, "--jamf-client-id", sandbox.jamfClient.clientId, "--aws-endpoint-url", "https://iam-gw.corp.invalid"];
+    const refused = await world.run(args);
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /iam-gw\.corp\.invalid is not an AWS address.*AllowedAwsEndpointHosts/s);
+    assertNoStack(refused);
+    assert.deepEqual(await world.targetIds(), [], "nothing was saved");
+
+    const profile = join(world.home, "managed.json");
+    await writeFile(profile, JSON.stringify({ AllowedAwsEndpointHosts: ["*.corp.invalid"] }));
+    const allowed = await world.run(args, { env: { CDP_KEY_ROTATOR_MANAGED_PREFS: profile } });
+    assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
+    const listed = parseJson<(ListedTarget & { awsEndpointUrl?: string })[]>(await world.run(["targets", "list", "--json"], { env: { CDP_KEY_ROTATOR_MANAGED_PREFS: profile } }));
+    assert.equal(listed[0]?.awsEndpointUrl, "https://iam-gw.corp.invalid");
   });
 
   it("asks which target when several exist, and removing needs a yes", async () => {
