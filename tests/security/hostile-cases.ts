@@ -64,6 +64,16 @@ export const CHANNEL_CASES: { [C in IpcChannel]: ChannelCases } = {
       { what: "a path as the id", payload: { targetId: "../../../../etc/passwd" }, expect: NOT_FOUND },
     ],
   },
+  "cdp:status:delete-orphan": {
+    // Only a key the status marks as an orphan may be deleted: any other id is refused, never deleted.
+    valid: (ctx) => ({ targetId: ctx.targetId, keyId: "AKIAAAAAAAAAAAAAAAAA" }),
+    validExpect: refused("INVALID_INPUT", "ROTATION_IN_PROGRESS"),
+    hostile: (ctx) => [
+      { what: "an unknown target", payload: { targetId: "nope", keyId: "AKIAAAAAAAAAAAAAAAAA" }, expect: NOT_FOUND },
+      { what: "a lower-case key id", payload: { targetId: ctx.targetId, keyId: "akiaaaaaaaaaaaaaaaaa" }, expect: INVALID },
+      { what: "a key id with a path", payload: { targetId: ctx.targetId, keyId: "AKIA/../../AAAAAAAAAA" }, expect: INVALID },
+    ],
+  },
   "cdp:targets:list": { valid: () => ({}), validExpect: "answered", hostile: () => [] },
   "cdp:targets:save": {
     valid: (ctx) => ({ targetId: ctx.targetId, target: ctx.input }),
@@ -181,6 +191,21 @@ export const CHANNEL_CASES: { [C in IpcChannel]: ChannelCases } = {
     hostile: () => [{ what: "an unknown id", payload: { targetId: "nope" }, expect: NOT_FOUND }],
   },
   "cdp:settings:get": { valid: () => ({}), validExpect: "answered", hostile: () => [] },
+  "cdp:mfa:pending": { valid: () => ({}), validExpect: "answered", hostile: () => [] },
+  "cdp:mfa:answer": {
+    valid: () => ({ requestId: "nope", code: "123456" }),
+    validExpect: INVALID, // no such request is open
+    hostile: () => [
+      { what: "a code that is not six digits", payload: { requestId: "nope", code: "12345a" }, expect: INVALID },
+      { what: "a code as a number", payload: { requestId: "nope", code: 123456 }, expect: INVALID },
+      { what: "a huge request id", payload: { requestId: "x".repeat(100_000), code: "123456" }, expect: INVALID },
+    ],
+  },
+  "cdp:mfa:cancel": {
+    valid: () => ({ requestId: "nope" }),
+    validExpect: INVALID,
+    hostile: () => [{ what: "a request id as an object", payload: { requestId: { toString: "x" } }, expect: INVALID }],
+  },
   "cdp:settings:set": {
     valid: () => ({ settings: { remindersEnabled: true } }),
     validExpect: "answered",
