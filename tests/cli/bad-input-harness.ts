@@ -33,7 +33,7 @@ export interface BadInputCase {
 }
 
 /** Files the CLI may legitimately touch on a refused command: the audit trail and reminder ledger. */
-const MAY_CHANGE = /(^|\/)(audit\.jsonl|reminders?[^/]*\.json|status[^/]*\.json|\.?locks?(\/|$)|[^/]*\.lock$)/;
+const MAY_CHANGE = /(^|\/)(Logs\/|audit\.jsonl|reminders?[^/]*\.json|status[^/]*\.json|\.?locks?(\/|$)|[^/]*\.lock$)/;
 
 interface Snapshot {
   files: Record<string, string>;
