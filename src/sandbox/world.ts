@@ -23,6 +23,8 @@ export interface SandboxOptions {
   uploadIntervalMs?: number;
   /** Host both peers bind to (default 127.0.0.1). */
   host?: string;
+  /** Serve the Jamf Pro peer over HTTPS with this certificate (PEM). */
+  jamfTls?: { key: string; cert: string };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxWorld> {
@@ -30,7 +32,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const aws: AwsPeerHandle = await startAwsPeer({ host, port: options.awsPort ?? 0 });
   let jamf: JamfPeerHandle;
   try {
-    jamf = await startJamfPeer({ awsUrl: aws.url, host, port: options.jamfPort ?? 0 });
+    jamf = await startJamfPeer({ awsUrl: aws.url, host, port: options.jamfPort ?? 0, ...(options.jamfTls ? { tls: options.jamfTls } : {}) });
   } catch (error) {
     await aws.stop();
     throw error;

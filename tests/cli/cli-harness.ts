@@ -38,7 +38,7 @@ export interface RunningCli {
 }
 
 /** Variables of the developer's shell that must not leak into the CLI under test. */
-const SCRUBBED = /^(AWS_|JAMF_|CDP_KEY_ROTATOR_|NO_COLOR$|FORCE_COLOR$)/;
+const SCRUBBED = /^(AWS_|JAMF_|CDP_KEY_ROTATOR_|NO_COLOR$|FORCE_COLOR$|(HTTPS?|NO)_PROXY$|(https?|no)_proxy$)/;
 
 export class CliWorld {
   readonly outputs: string[] = [];

@@ -57,6 +57,8 @@ export function createEnvProxyFetch(options: EnvProxyFetchOptions): EnvProxyFetc
     httpProxy,
     httpsProxy: httpsProxy || httpProxy,
     noProxy,
+    // http targets in absolute form ("GET http://host/…"), as curl and browsers do; https ones by CONNECT.
+    proxyTunnel: false,
     ...(ca ? { connect: { ca }, proxyTls: { ca }, requestTls: { ca } } : {}),
   });
   return {

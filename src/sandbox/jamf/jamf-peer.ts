@@ -3,6 +3,7 @@
 // that really signs S3 requests with its stored AWS key, and knobs for the awkward cases.
 import { listenHttp } from "../listen-http";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { JamfPeerHandle, JamfRequestRecord, WireFault } from "../sandbox-types";
 import { dropConnection } from "../wire-fault";
 import { createJamfControl } from "./jamf-control";
@@ -19,6 +20,8 @@ export interface JamfPeerOptions {
   port?: number;
   /** Jamf Pro version the peer reports, e.g. "11.2.1-t1707143529" (default: a current 11.x). */
   version?: string;
+  /** Serve HTTPS with this certificate (PEM), as a server with an internal CA or behind TLS inspection does. */
+  tls?: { key: string; cert: string };
 }
 
 const SESSION_COOKIE = "APBALANCEID";
@@ -143,13 +146,14 @@ export async function startJamfPeer(options: JamfPeerOptions): Promise<JamfPeerH
     }
   };
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
-  });
-  const url = await listenHttp(server, options.host, options.port);
+  };
+  const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
+  const url = await listenHttp(server, options.host, options.port, options.tls ? "https" : "http");
 
   return {
     url,

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCoreServices, type CoreServices } from "../../../src/core/app/core-services";
 import { createDefaultGateways } from "../../../src/core/app/default-gateways";
+import type { HttpFetch } from "../../../src/core/net/http-fetch";
 import { systemClock, type Clock, type SecretStore } from "../../../src/core/ports";
 import type { RotationEngineDeps } from "../../../src/core/rotation/rotation-engine";
 import type { RotationTimings } from "../../../src/core/rotation/rotation-timings";
@@ -31,6 +32,8 @@ export interface HarnessOptions {
   clock?: Clock;
   jamfTimeoutMs?: number;
   awsTimeoutMs?: number;
+  /** The HTTP transport of the real clients (default: the global fetch). */
+  fetch?: HttpFetch;
   onBoundary?: RotationEngineDeps["onBoundary"];
 }
 
@@ -53,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = new CapturingLogger();
   const clock = options.clock ?? systemClock;
   const gateways = countingGateways(
-    createDefaultGateways({ secretStore: secrets, env: {}, clock, logger, ...(options.jamfTimeoutMs ? { jamfTimeoutMs: options.jamfTimeoutMs } : {}), ...(options.awsTimeoutMs ? { awsTimeoutMs: options.awsTimeoutMs } : {}) }),
+    createDefaultGateways({ secretStore: secrets, env: {}, clock, logger, ...(options.jamfTimeoutMs ? { jamfTimeoutMs: options.jamfTimeoutMs } : {}), ...(options.awsTimeoutMs ? { awsTimeoutMs: options.awsTimeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) }),
   );
   const core = createCoreServices(
     { dataDir, secretStore: secrets, clock, logger, env: {}, via: "cli" },
