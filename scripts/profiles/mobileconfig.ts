@@ -22,6 +22,10 @@ export const MANAGED_PREFERENCE_DESCRIPTIONS: Record<ManagedPreferenceKey, { tit
   GraceDays: { title: "Grace period (days)", description: "Days the old key stays inactive after a rotation before it is deleted." },
   RemindersEnabled: { title: "Reminders", description: "Notify the user when a key is due soon or overdue." },
   LaunchAtLogin: { title: "Launch at login", description: "Open CDP Key Rotator at login, so reminders arrive. Pair with the Managed Login Items profile." },
+  AllowedAwsEndpointHosts: {
+    title: "Extra AWS endpoint hosts",
+    description: "Hosts (or *.domain patterns) an instance's AWS endpoint override may use besides *.amazonaws.com, *.amazonaws.com.cn, *.api.aws and loopback. Empty: only those.",
+  },
 };
 
 /**
@@ -58,8 +62,11 @@ export function profileFiles(options: ProfileOptions = {}): ProfileFile[] {
 }
 
 /** The value a key sets in the ready-to-upload profile. */
-export function organizationValue(key: ManagedPreferenceKey): number | boolean {
-  const path = MANAGED_PREFERENCE_KEYS[key].setting.split(".");
+export function organizationValue(key: ManagedPreferenceKey): number | boolean | string[] {
+  const setting = MANAGED_PREFERENCE_KEYS[key].setting;
+  // A profile-only key (no app setting): the extra AWS endpoint hosts. None: only AWS's own hosts.
+  if (setting === null) return [];
+  const path = setting.split(".");
   let value: unknown = ORGANIZATION_SETTINGS;
   for (const part of path) value = (value as Record<string, unknown>)[part];
   if (typeof value !== "number" && typeof value !== "boolean") throw new Error(`No value for ${key}`);

@@ -76,7 +76,7 @@ describe("docs/profiles", () => {
     for (const key of schemaKeys as ManagedPreferenceKey[]) {
       const rule = MANAGED_PREFERENCE_KEYS[key];
       assert.ok(rule.schema.safeParse(payload[key]).success, `${key} = ${String(payload[key])} must be ${rule.expects}`);
-      assert.equal(payload[key], organizationValue(key));
+      assert.deepEqual(payload[key], organizationValue(key));
     }
     // The app's own reader, as on a Mac with this profile installed, accepts every key.
     const read = await readManagedPreferences({
@@ -128,7 +128,8 @@ describe("docs/profiles", () => {
     for (const key of schemaKeys as ManagedPreferenceKey[]) {
       const property = properties[key]!;
       const schema = MANAGED_PREFERENCE_KEYS[key].schema;
-      assert.equal(property.type, typeof organizationValue(key) === "boolean" ? "boolean" : "integer", key);
+      const value = organizationValue(key);
+      assert.equal(property.type, Array.isArray(value) ? "array" : typeof value === "boolean" ? "boolean" : "integer", key);
       assert.ok(schema.safeParse(property.default).success, `${key} default`);
       if (property.type === "integer") {
         assert.equal(schema.safeParse(property.minimum! - 1).success, false, `${key} minimum is the schema's`);
