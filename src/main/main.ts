@@ -13,6 +13,7 @@ import {
   nativeTheme,
   net,
   powerMonitor,
+  powerSaveBlocker,
   protocol,
   screen,
   session,
@@ -36,10 +37,12 @@ import { toErrorData } from "../shared/errors";
 import { IPC_EVENT_CHANNELS, type IpcEventChannel, type IpcEvents, type NavigateView } from "../shared/ipc-contract";
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from "./app-protocol";
 import { createAppServices, type AppServices } from "./app-services";
+import { createAppStateStore } from "./app-state-store";
 import { appMenuTemplate, devToolsEnabled } from "./app-menu";
 import { cliModeArgs, runCliMode } from "./cli-mode";
 import { createConsoleLogger } from "./console-logger";
 import { electronHttpFetch } from "./electron-fetch";
+import { welcomeOnFirstLaunch, type WelcomeNotice } from "./first-launch";
 import { createIpcRouter } from "./ipc/ipc-router";
 import { createElectronIpcTransport } from "./ipc/electron-ipc-transport";
 import type { IpcEventSink } from "./ipc/ipc-transport";
@@ -47,6 +50,7 @@ import { registerAllHandlers } from "./ipc/register-handlers";
 import { electronSenderPolicy } from "./ipc/sender-policy";
 import { createLoginItem, mirrorLoginItem } from "./login-item";
 import { POPOVER_SIZE, createPopoverController, type PopoverController } from "./popover-controller";
+import { createPowerSaveGuard } from "./power-save-guard";
 import { createReminderDispatcher } from "./reminder-dispatcher";
 import { createStatusModel, type StatusModel } from "./status-model";
 import { trayMenuEntries, type TrayMenuAction } from "./tray-menu";
@@ -151,6 +155,8 @@ async function start(): Promise<void> {
   });
   window.webContents.on("did-finish-load", () => popover.markLoaded());
   app.on("second-instance", () => popover.show());
+  // Opened again from Finder, Spotlight or Self Service while running: show where the app is.
+  app.on("activate", () => popover.show());
 
   const loginItem = process.platform === "darwin" || process.platform === "win32" ? createLoginItem(app) : null;
   const dataDir = resolveDataDir(process.env, process.platform, homedir());
@@ -183,6 +189,8 @@ async function start(): Promise<void> {
     logger,
   });
   registerAllHandlers(router, services.backend);
+  const powerSave = createPowerSaveGuard({ blocker: powerSaveBlocker, timers: systemTimers, logger });
+  const offPowerSave = services.core.onEvent("cdp:event:rotation", (snapshot) => powerSave.track(snapshot));
   const offEvents = IPC_EVENT_CHANNELS.map((channel: IpcEventChannel) =>
     services.onEvent(channel, (payload) => events.send(channel, payload as IpcEvents[typeof channel])),
   );
@@ -222,7 +230,7 @@ async function start(): Promise<void> {
   });
 
   tray.setIgnoreDoubleClickEvents(true);
-  tray.on("click", () => popover.toggle());
+  tray.on("click", (_event, bounds) => popover.toggle(bounds));
   tray.on("right-click", () => void openMenu());
 
   async function openMenu(): Promise<void> {
@@ -317,6 +325,25 @@ async function start(): Promise<void> {
   scheduler.start();
   await window.loadURL(APP_INDEX_URL);
   void model.refresh().then(() => reminders.start());
+  // Electron drops a Notification's handlers once it is garbage collected: keep the welcome.
+  const welcomes = new Set<Notification>();
+  const postWelcome = (welcome: WelcomeNotice) => {
+    const notice = new Notification({ title: welcome.title, body: welcome.body, silent: true });
+    welcomes.add(notice);
+    notice.on("click", () => {
+      welcomes.delete(notice);
+      popover.show();
+    });
+    notice.on("close", () => welcomes.delete(notice));
+    notice.show();
+  };
+  await welcomeOnFirstLaunch({
+    state: createAppStateStore(dataDir),
+    clock: systemClock,
+    showPopover: () => popover.show(),
+    notify: Notification.isSupported() ? postWelcome : null,
+    logger,
+  });
 
   if (E2E) exposeTestHook(popover, model, () => presentation, window);
 
@@ -328,6 +355,8 @@ async function start(): Promise<void> {
     clearInterval(background);
     scheduler.stop();
     reminders.stop();
+    offPowerSave();
+    powerSave.dispose();
     model.dispose();
     offEvents.forEach((off) => off());
     transport.dispose();
@@ -361,7 +390,9 @@ function createPopoverWindow(): BrowserWindow {
       preload: join(__dirname, "..", "preload", "preload.cjs"),
     },
   });
-  window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+  // The window is already a UI element (LSUIElement): skipping the process-type switch keeps the
+  // Dock from flickering each time this is applied.
+  window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
   return window;
 }
 

@@ -20,6 +20,7 @@ export interface PopoverWindowLike {
 
 export interface PopoverControllerDeps {
   window: PopoverWindowLike;
+  /** Where the icon is when no click says so (a notification, a menu item, a relaunch). */
   trayBounds(): Rect;
   workAreaNear(point: Point): Rect;
   events: IpcEventSink;
@@ -29,7 +30,11 @@ export interface PopoverControllerDeps {
 }
 
 export interface PopoverController {
-  toggle(): void;
+  /**
+   * A click on the icon. `clickedBounds` is the bounds Electron passes with the click: with several
+   * displays each has its own menu bar and icon, and only the click says which one was used.
+   */
+  toggle(clickedBounds?: Rect): void;
   show(navigate?: IpcEvents["cdp:event:navigate"]): void;
   hide(): void;
   handleBlur(): void;
@@ -49,11 +54,13 @@ export function createPopoverController(deps: PopoverControllerDeps): PopoverCon
   let loaded = false;
   let pendingNavigate: IpcEvents["cdp:event:navigate"] | null = null;
   let hiddenByBlurAt = Number.NEGATIVE_INFINITY;
+  // The icon last clicked: later shows (a notification, a relaunch) open under the same one.
+  let lastClicked: Rect | null = null;
 
   const alive = () => !deps.window.isDestroyed();
 
   const place = () => {
-    const tray = deps.trayBounds();
+    const tray = lastClicked ?? deps.trayBounds();
     const anchor = { x: Math.round(tray.x + tray.width / 2), y: Math.round(tray.y + tray.height / 2) };
     const [width = POPOVER_SIZE.width, height = POPOVER_SIZE.height] = deps.window.getSize();
     const { x, y } = popoverPosition(tray, { width, height }, deps.workAreaNear(anchor));
@@ -66,8 +73,9 @@ export function createPopoverController(deps: PopoverControllerDeps): PopoverCon
   };
 
   const controller: PopoverController = {
-    toggle() {
+    toggle(clickedBounds) {
       if (!alive()) return;
+      if (clickedBounds && (clickedBounds.width > 0 || clickedBounds.height > 0)) lastClicked = clickedBounds;
       if (deps.window.isVisible()) {
         controller.hide();
         return;

@@ -18,7 +18,11 @@ import type { NowPort, TimerHandle, TimerPort } from "./timers";
 
 export interface NotificationLike {
   on(event: "click", listener: () => void): unknown;
-  on(event: "action", listener: (event: unknown, index: number) => void): unknown;
+  /**
+   * Electron 45 passes `details` with `details.actionIndex`; older versions passed the index as
+   * the second argument (still sent, deprecated). Read through notificationActionIndex.
+   */
+  on(event: "action", listener: (details: unknown, legacyIndex?: number) => void): unknown;
   on(event: "close", listener: () => void): unknown;
   show(): void;
 }
@@ -84,6 +88,14 @@ export function reminderTargets(statuses: readonly TargetStatus[], rotating: Rea
   }));
 }
 
+/** The button a notification 'action' event is about, from either Electron signature; null if none. */
+export function notificationActionIndex(details: unknown, legacyIndex?: number): number | null {
+  const fromDetails = typeof details === "object" && details !== null ? (details as { actionIndex?: unknown }).actionIndex : undefined;
+  const index = typeof fromDetails === "number" ? fromDetails : legacyIndex;
+  return typeof index === "number" && Number.isInteger(index) && index >= 0 ? index : null;
+}
+
+/** macOS shows the first action as the notification's button and the others under Options. */
 export function notificationRequest(notification: ReminderNotification): NotificationRequest {
   return {
     title: notification.title,
@@ -121,9 +133,10 @@ export function createReminderDispatcher(deps: ReminderDispatcherDeps): Reminder
       live.delete(shown);
       deps.openTarget(single);
     });
-    shown.on("action", (_event, index) => {
+    shown.on("action", (details, legacyIndex) => {
       live.delete(shown);
-      const action = notification.actions[index];
+      const index = notificationActionIndex(details, legacyIndex);
+      const action = index === null ? undefined : notification.actions[index];
       if (action === "rotate-now") {
         if (single) deps.rotateNow(single);
         else deps.openTarget(null);

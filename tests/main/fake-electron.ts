@@ -76,7 +76,8 @@ export function createFakeElectron(options: { appPath: string }) {
     focus = () => undefined;
     setPosition = (x: number, y: number) => void (this.position = [x, y]);
     getSize = () => [this.options.width, this.options.height];
-    setVisibleOnAllWorkspaces = () => undefined;
+    allWorkspaces: { visible: boolean; options: unknown } | null = null;
+    setVisibleOnAllWorkspaces = (visible: boolean, options?: unknown) => void (this.allWorkspaces = { visible, options });
     loadURL = async (url: string) => {
       this.webContents.url = url;
       setImmediate(() => this.webContents.emit("did-finish-load"));
@@ -120,6 +121,8 @@ export function createFakeElectron(options: { appPath: string }) {
   const opened: string[] = [];
   const openedPaths: string[] = [];
   const errors: string[] = [];
+  // Electron's powerSaveBlocker: ids, which are started, and every call in order.
+  const powerSave = { nextId: 1, started: new Map<number, string>(), calls: [] as string[] };
   const applicationMenu: { current: { template: unknown[] } | null } = { current: null };
   /** Every request the core sent through net.fetch (Chromium's stack in the real app), with its options. */
   const netRequests: { url: string; init: RequestInit & { bypassCustomProtocolHandlers?: boolean } }[] = [];
@@ -143,6 +146,16 @@ export function createFakeElectron(options: { appPath: string }) {
         const { bypassCustomProtocolHandlers: _bypass, ...standard } = init;
         return fetch(url, standard);
       },
+    },
+    powerSaveBlocker: {
+      start: (type: string) => {
+        const id = powerSave.nextId++;
+        powerSave.started.set(id, type);
+        powerSave.calls.push(`start ${type}`);
+        return id;
+      },
+      stop: (id: number) => (powerSave.calls.push("stop"), powerSave.started.delete(id)),
+      isStarted: (id: number) => powerSave.started.has(id),
     },
     screen: { getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 } }) },
     session: {
@@ -173,7 +186,7 @@ export function createFakeElectron(options: { appPath: string }) {
     },
   };
 
-  return { electron, app, applicationMenu, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, openedPaths, errors, netRequests };
+  return { electron, app, applicationMenu, powerSave, windows, trays, notifications, ipcHandlers, protocolHandlers, privilegedSchemes, permission, opened, openedPaths, errors, netRequests };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

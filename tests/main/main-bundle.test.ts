@@ -89,6 +89,28 @@ describe("main bundle on a fake Electron", () => {
     assert.deepEqual(popover().getSize(), [400, 560]);
     // A development run (app.isPackaged false) keeps DevTools; app-menu.test.ts covers packaged.
     assert.equal(prefs.devTools, true);
+    // On every Space and over full-screen apps, without the process-type switch that flickers the Dock.
+    assert.deepEqual(popover().allWorkspaces, { visible: true, options: { visibleOnFullScreen: true, skipTransformProcessType: true } });
+  });
+
+  it("first launch opens the popover and posts one notification that the app lives in the menu bar", async () => {
+    await eventually(() => assert.equal(fake.notifications.length, 1), 250);
+    const welcome = fake.notifications[0];
+    assert.ok(welcome?.shown);
+    assert.match((welcome.request as { title: string }).title, /in the menu bar/);
+    assert.equal(popover().visible, true);
+    await eventually(async () => assert.match(await readFile(join(home, "app-state.json"), "utf8"), /"welcomedAt": "\d{4}-/), 250);
+    popover().hide();
+    welcome.emit("click");
+    assert.equal(popover().visible, true, "clicking the notification opens the popover");
+    popover().hide();
+  });
+
+  it("opened again from Finder or Spotlight (activate), it shows the popover", () => {
+    assert.equal(popover().visible, false);
+    fake.app.emit("activate", {}, false);
+    assert.equal(popover().visible, true);
+    popover().hide();
   });
 
   it("sets the minimal application menu: the app menu and Edit, so ⌘C/⌘V work in text fields", () => {
@@ -130,9 +152,10 @@ describe("main bundle on a fake Electron", () => {
     assert.ok(tray);
     assert.match(tray.image.path, /tray-okTemplate\.png$/);
     assert.match(tray.tooltip, /CDP Key Rotator/);
-    tray.emit("click");
+    // The click's own bounds place it (tray.getBounds() says x 1000; this icon is at 600).
+    tray.emit("click", {}, { x: 600, y: 0, width: 24, height: 24 }, { x: 610, y: 10 });
     assert.equal(popover().visible, true);
-    assert.deepEqual(popover().position, [812, 29]);
+    assert.deepEqual(popover().position, [412, 29]);
     const prevented = popover().webContents.fireCancellable("before-input-event", { type: "keyDown", key: "Escape" });
     assert.equal(prevented, true);
     assert.equal(popover().visible, false);
@@ -176,6 +199,35 @@ describe("main bundle on a fake Electron", () => {
     assert.ok(paths.includes("/api/v1/cloud-distribution-point"), `Jamf Pro through net.fetch: ${paths.join(" ")}`);
     assert.ok(fake.netRequests.some((r) => r.init.method === "POST" && String(r.init.body ?? "").includes("Action=ListAccessKeys")), "AWS IAM through net.fetch");
     assert.ok(fake.netRequests.every((r) => r.init.credentials === "omit" && r.init.bypassCustomProtocolHandlers === true));
+  });
+
+  it("holds off App Nap while a rotation runs, and lets go when it waits for the admin or ends", async () => {
+    const own = { id: popover().webContents.id, url: "app://bundle/index.html" };
+    const listed = await invoke("cdp:status:list", {}, own);
+    assert.ok(listed.ok);
+    const targetId = (listed.value as { targetId: string }[])[0]?.targetId;
+    assert.ok(targetId, "the sandbox target added above");
+    const started = await invoke("cdp:rotation:start", { targetId, deleteOld: "later" }, own);
+    assert.equal(started.ok, true, JSON.stringify(started));
+    let waiting: { status: string; rotationId: string; currentStepId: string } | null = null;
+    await eventually(async () => {
+      const current = await invoke("cdp:rotation:get", { targetId }, own);
+      assert.ok(current.ok);
+      waiting = current.value as typeof waiting;
+      assert.equal(waiting?.status, "awaiting-confirmation");
+    }, 250);
+    assert.equal(fake.powerSave.calls[0], "start prevent-app-suspension", "held while the preflight ran");
+    assert.equal(fake.powerSave.started.size, 0, "released while the admin decides");
+    const asked = waiting as unknown as { rotationId: string; currentStepId: string };
+    const declined = await invoke("cdp:rotation:confirm", { rotationId: asked.rotationId, stepId: asked.currentStepId, approve: false }, own);
+    assert.ok(declined.ok, JSON.stringify(declined));
+    await eventually(async () => {
+      const current = await invoke("cdp:rotation:get", { targetId }, own);
+      assert.ok(current.ok);
+      assert.equal((current.value as { status: string }).status, "declined");
+    }, 250);
+    assert.equal(fake.powerSave.started.size, 0);
+    assert.equal(fake.powerSave.calls.at(-1), "stop");
   });
 
   it("exposes the end-to-end hook only under CDP_E2E=1", () => {

@@ -90,6 +90,32 @@ describe("popover controller", () => {
     assert.equal(window.visible, false);
   });
 
+  it("opens under the icon that was clicked, on that display, and later shows follow it", () => {
+    const window = new FakeWindow();
+    // Two displays side by side; macOS shows a menu bar (and our icon) on each. tray.getBounds()
+    // only knows the main display's icon.
+    const main = { x: 0, y: 25, width: 1440, height: 875 };
+    const second = { x: 1440, y: 25, width: 1920, height: 1055 };
+    const asked: { x: number; y: number }[] = [];
+    const controller = createPopoverController({
+      window,
+      trayBounds: () => ({ x: 1000, y: 0, width: 24, height: 24 }),
+      workAreaNear: (point) => (asked.push(point), point.x >= second.x ? second : main),
+      events: { send: () => undefined },
+      clock: new ManualClock(),
+      hideOnBlur: true,
+    });
+    controller.toggle({ x: 3300, y: 0, width: 24, height: 24 });
+    assert.deepEqual(window.position, [3360 - 400 - 4, 29], "kept inside the second display's right edge");
+    assert.deepEqual(asked.at(-1), { x: 3312, y: 12 }, "the display is looked up at the clicked icon");
+    controller.hide();
+    controller.show({ view: "rotation", targetId: "t1" });
+    assert.deepEqual(window.position, [3360 - 400 - 4, 29], "a notification opens it under the same icon");
+    controller.hide();
+    controller.toggle({ x: 0, y: 0, width: 0, height: 0 });
+    assert.deepEqual(window.position, [3360 - 400 - 4, 29], "empty click bounds do not replace the known icon");
+  });
+
   it("hides on blur and on Escape, not on other keys", () => {
     const { window, clock, controller } = setup();
     controller.show();

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, it } from "node:test";
 import { FileReminderLedgerStore } from "../../src/core/store/reminder-ledger-store";
 import {
   createReminderDispatcher,
+  notificationActionIndex,
   type NotificationLike,
   type NotificationRequest,
 } from "../../src/main/reminder-dispatcher";
@@ -108,8 +109,29 @@ describe("reminder dispatcher", () => {
     assert.equal(shown[0]?.request.urgency, "critical");
     shown[0]?.emit("click");
     assert.deepEqual(opened, ["late"]);
-    shown[0]?.emit("action", {}, 0);
+    assert.equal(shown[0]?.request.actions[0]?.text, "Rotate now", "the primary action comes first: macOS shows it as the button");
+    // Electron 45: the index arrives as details.actionIndex only.
+    shown[0]?.emit("action", { actionIndex: 0 });
     assert.deepEqual(rotateNow, ["late"]);
+  });
+
+  it("reads the action index from Electron 45's details, falling back to the older second argument", () => {
+    assert.equal(notificationActionIndex({ actionIndex: 1, selectionIndex: -1 }, 1), 1);
+    assert.equal(notificationActionIndex({ actionIndex: 0 }), 0);
+    assert.equal(notificationActionIndex({ preventDefault: () => undefined }, 1), 1, "older Electron: (event, index)");
+    assert.equal(notificationActionIndex({}), null);
+    assert.equal(notificationActionIndex({ actionIndex: -1 }), null);
+    assert.equal(notificationActionIndex(null, Number.NaN), null);
+  });
+
+  it("an action event without a usable index does nothing", async () => {
+    const clock = new ManualClock();
+    const statuses = [makeStatus({ targetId: "late", state: "overdue", daysLeft: -1, dueAt: dueIn(clock, -1) })];
+    const { shown, opened, rotateNow, dispatcher } = setup({ statuses, clock });
+    await dispatcher.check();
+    shown[0]?.emit("action", {});
+    assert.deepEqual(rotateNow, []);
+    assert.deepEqual(opened, []);
   });
 
   it("Remind me tomorrow snoozes the target on disk until the same time tomorrow", async () => {
@@ -117,7 +139,7 @@ describe("reminder dispatcher", () => {
     const statuses = [makeStatus({ targetId: "late", state: "overdue", daysLeft: -1, dueAt: dueIn(clock, -1) })];
     const { shown, dispatcher } = setup({ statuses, clock });
     await dispatcher.check();
-    shown[0]?.emit("action", {}, 1);
+    shown[0]?.emit("action", { actionIndex: 1 }, 1);
     await eventually(async () => {
       const saved = JSON.parse(await readFile(join(dataDir, "reminders.json"), "utf8"));
       assert.equal(saved.targets.late.snoozedUntil, new Date(clock.now().getTime() + DAY_MS).toISOString());
