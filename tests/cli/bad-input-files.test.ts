@@ -116,10 +116,21 @@ const damagedCases: BadInputCase[] = [
   },
 ];
 
-/** Runs `fn` as root with a mount; false when mounts are not possible here (not root, not Linux). */
+/**
+ * Whether the mount-based cases may run: Linux, root, and explicitly allowed with
+ * CDP_TEST_ALLOW_MOUNTS=1. Mounts change the machine's own mount table (no private namespace), and
+ * on a CI runner whose checkout is under /tmp they broke the other test files' working directory.
+ */
 function mountWorks(): boolean {
-  return process.platform === "linux" && process.getuid?.() === 0 && spawnSync("mount", ["--version"]).status === 0;
+  return (
+    process.env.CDP_TEST_ALLOW_MOUNTS === "1" &&
+    process.platform === "linux" &&
+    process.getuid?.() === 0 &&
+    spawnSync("mount", ["--version"]).status === 0
+  );
 }
+/** chmod does not stop root: without a mount, the read-only case cannot be arranged as root. */
+const readOnlyArrangeable = mountWorks() || process.getuid?.() !== 0;
 function run(cmd: string, args: string[]): void {
   const result = spawnSync(cmd, args, { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(" ")}: ${result.stderr}`);
@@ -166,6 +177,9 @@ const folderCases: BadInputCase[] = [
     message: /The data folder .*targets\.json is a file, not a folder/,
     advice: /What to do: Move or rename that file \(it may be yours\), or set CDP_KEY_ROTATOR_HOME to a folder/,
   },
+];
+if (readOnlyArrangeable) {
+  folderCases.push(
   {
     what: "a read-only data folder: rotate stops before creating a key",
     ...readOnlyFolder,
@@ -173,8 +187,9 @@ const folderCases: BadInputCase[] = [
     exit: EXIT.error,
     message: /Error: Could not create the (folder|rotation lock) .* \((permission denied|the disk is read-only)\)/,
     advice: /What to do: Check that the (folder|data folder) .* belongs to you and is writable, or set CDP_KEY_ROTATOR_HOME to a folder you can write/,
-  },
-];
+  }
+  );
+}
 if (mountWorks()) {
   folderCases.push({
     what: "a full disk: rotate stops before creating a key",
