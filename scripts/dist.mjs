@@ -1,24 +1,27 @@
 #!/usr/bin/env node
 // `npm run dist` / `npm run dist:release`: both keyring bindings, the bundles, then electron-builder
-// for arm64 and x64 (pkg, dmg, zip). A release build refuses to start without signing and
-// notarization credentials, and refuses to finish when an artifact is unsigned or not notarized.
+// for arm64 and x64 (pkg, dmg, zip; `-- --arm64` or `-- --x64` for one CPU). A release build
+// refuses to start without signing and notarization credentials, notarizes the dmg (which
+// electron-builder does not), and refuses to finish when an artifact is unsigned or not notarized.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { notarytoolCredentials, releaseArtifacts, selectedArches } from "./release-artifacts.mjs";
 import { artifactBlockers, isReleaseBuild, releaseEnvironmentBlockers } from "./release-guard.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const release = isReleaseBuild(process.argv, process.env);
+const arches = selectedArches(process.argv);
 
 function refuse(title, blockers) {
   console.error(`${title}\n${blockers.map((b) => `  - ${b}`).join("\n")}\nWhat to do: see docs/releasing.md.`);
   process.exit(1);
 }
 
-function step(label, command, args, env = process.env) {
+function step(label, command, args, env = process.env, cwd = root) {
   console.log(label);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
+  const result = spawnSync(command, args, { cwd, stdio: "inherit", env });
   if (result.status !== 0) {
     console.error(`Packaging stopped: ${label.replace(/…$/, "")} failed (see above).`);
     process.exit(result.status ?? 1);
@@ -37,17 +40,22 @@ step("Building the bundles…", process.execPath, [join(root, "scripts", "build.
 const builder = join(root, "node_modules", "electron-builder", "cli.js");
 const env = release ? process.env : { CSC_IDENTITY_AUTO_DISCOVERY: "false", ...process.env };
 const extra = release ? [] : ["-c.mac.notarize=false"];
-step("Packaging (electron-builder, arm64 and x64)…", process.execPath, [builder, "--mac", "--arm64", "--x64", "--publish", "never", ...extra], env);
+const archFlags = arches.map((arch) => `--${arch}`);
+step(`Packaging (electron-builder, ${arches.join(" and ")})…`, process.execPath, [builder, "--mac", ...archFlags, "--publish", "never", ...extra], env);
 
 if (release) {
-  const out = join(root, "release");
-  const artifacts = existsSync(out)
-    ? readdirSync(out, { recursive: true })
-        .map(String)
-        .filter((name) => /\.(pkg|dmg)$/.test(name) || /\.app$/.test(name))
-        .map((name) => join(out, name))
-    : [];
-  if (artifacts.length === 0) refuse("Release build refused:", ["electron-builder produced no pkg or dmg in release/."]);
+  const { productName, version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const artifacts = releaseArtifacts(join(root, "release"), { productName, version, arches });
+  const missing = artifacts.filter((path) => !existsSync(path));
+  if (missing.length) refuse("Release build refused: electron-builder did not produce every artifact.", missing.map((p) => `${p} is missing.`));
+  // electron-builder notarizes and staples the app and the pkg, but not the dmg.
+  const credentials = notarytoolCredentials(process.env);
+  if (!credentials) refuse("Release build refused:", ["No notarization credentials for the dmg (see the checks before packaging)."]);
+  for (const dmg of artifacts.filter((path) => path.endsWith(".dmg"))) {
+    const label = `Notarizing ${basename(dmg)} (notarytool, waits for Apple)…`;
+    step(label, "xcrun", ["notarytool", "submit", basename(dmg), "--wait", ...credentials], process.env, dirname(dmg));
+    step(`Stapling the ticket to ${basename(dmg)}…`, "xcrun", ["stapler", "staple", basename(dmg)], process.env, dirname(dmg));
+  }
   const blockers = artifactBlockers(artifacts);
   if (blockers.length) refuse("Release build refused: these artifacts must not be shipped.", blockers);
   console.log(`Release artifacts signed and notarized:\n${artifacts.map((a) => `  ${a}`).join("\n")}`);
