@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { notarytoolCredentials, releaseArtifacts, selectedArches } from "./release-artifacts.mjs";
+import { developmentBuild, notarytoolCredentials, releaseArtifacts, selectedArches } from "./release-artifacts.mjs";
 import { artifactBlockers, isReleaseBuild, releaseEnvironmentBlockers } from "./release-guard.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -31,15 +31,20 @@ function step(label, command, args, env = process.env, cwd = root) {
 if (release) {
   const blockers = releaseEnvironmentBlockers(process.env);
   if (blockers.length) refuse("Release build refused: it would produce unsigned or un-notarized artifacts.", blockers);
-} else {
+}
+const development = release ? null : developmentBuild(process.env);
+if (development) {
   console.log("Development build: artifacts may be unsigned and not notarized (use `npm run dist:release` for a release).");
+  if (development.signing === "ad-hoc") {
+    console.log("No signing identity named (CSC_NAME or CSC_LINK): signing ad hoc, without the hardened runtime (it runs here; Gatekeeper blocks it on other Macs).");
+  }
 }
 
 step("Putting both keyring bindings in place…", process.execPath, [join(root, "scripts", "keyring-bindings.mjs")]);
 step("Building the bundles…", process.execPath, [join(root, "scripts", "build.mjs")]);
 const builder = join(root, "node_modules", "electron-builder", "cli.js");
-const env = release ? process.env : { CSC_IDENTITY_AUTO_DISCOVERY: "false", ...process.env };
-const extra = release ? [] : ["-c.mac.notarize=false"];
+const env = development ? development.env : process.env;
+const extra = development ? development.builderArgs : [];
 const archFlags = arches.map((arch) => `--${arch}`);
 step(`Packaging (electron-builder, ${arches.join(" and ")})…`, process.execPath, [builder, "--mac", ...archFlags, "--publish", "never", ...extra], env);
 

@@ -1,6 +1,7 @@
 // What `npm run dist` builds and which files a release build must check: the CPUs asked for on the
-// command line, the exact artifact paths electron-builder writes for them, and the notarytool
-// arguments for the dmg (electron-builder notarizes the app and the pkg, not the dmg).
+// command line, how a development build is signed, the exact artifact paths electron-builder
+// writes, and the notarytool arguments for the dmg (electron-builder notarizes the app and the pkg,
+// not the dmg).
 import { join } from "node:path";
 
 export const MAC_ARCHES = ["arm64", "x64"];
@@ -36,4 +37,23 @@ export function notarytoolCredentials(env) {
     return ["--keychain-profile", env.APPLE_KEYCHAIN_PROFILE, ...(has("APPLE_KEYCHAIN") ? ["--keychain", env.APPLE_KEYCHAIN] : [])];
   }
   return null;
+}
+
+/**
+ * How a development build is signed. With an identity named (CSC_NAME, CSC_LINK, or
+ * CSC_IDENTITY_AUTO_DISCOVERY=true) it is signed with it, just not notarized. Without one it is
+ * signed ad hoc: flipping the fuses and writing Info.plist break Electron's own signature, and
+ * Apple silicon refuses to run unsigned code. Ad hoc code has no Team ID, so the hardened runtime's
+ * library validation would refuse Electron's frameworks; it is off in that case only.
+ */
+export function developmentBuild(env) {
+  const has = (name) => typeof env[name] === "string" && env[name].trim() !== "";
+  const named = has("CSC_NAME") || has("CSC_LINK") || env.CSC_IDENTITY_AUTO_DISCOVERY === "true";
+  if (named) return { signing: "identity", env: { ...env }, builderArgs: ["-c.mac.notarize=false"] };
+  return {
+    signing: "ad-hoc",
+    // Never pick an identity from the keychains by surprise (and never prompt for one).
+    env: { ...env, CSC_IDENTITY_AUTO_DISCOVERY: "false" },
+    builderArgs: ["-c.mac.notarize=false", "-c.mac.identity=-", "-c.mac.hardenedRuntime=false"],
+  };
 }

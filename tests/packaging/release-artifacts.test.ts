@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { notarytoolCredentials, releaseArtifacts, selectedArches } from "../../scripts/release-artifacts.mjs";
+import { developmentBuild, notarytoolCredentials, releaseArtifacts, selectedArches } from "../../scripts/release-artifacts.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const config = parse(readFileSync(join(root, "electron-builder.yml"), "utf8")) as { mac: { artifactName: string } };
@@ -56,5 +56,20 @@ describe("release artifacts", () => {
     ]);
     assert.equal(notarytoolCredentials({ APPLE_API_KEY: "/s/AuthKey.p8", APPLE_API_KEY_ID: " " }), null);
     assert.equal(notarytoolCredentials({ APPLE_ID: "a@b.c", APPLE_APP_SPECIFIC_PASSWORD: "x" }), null);
+  });
+
+  it("signs a development build with a named identity, or ad hoc (runnable on Apple silicon), never notarized", () => {
+    const adHoc = developmentBuild({ PATH: "/usr/bin" });
+    assert.equal(adHoc.signing, "ad-hoc");
+    assert.deepEqual(adHoc.builderArgs, ["-c.mac.notarize=false", "-c.mac.identity=-", "-c.mac.hardenedRuntime=false"]);
+    assert.equal(adHoc.env.CSC_IDENTITY_AUTO_DISCOVERY, "false", "no identity is picked from the keychains by surprise");
+    assert.equal(adHoc.env.PATH, "/usr/bin");
+    for (const env of [{ CSC_NAME: "Example Corp (ABCDE12345)" }, { CSC_LINK: "/secure/id.p12" }, { CSC_IDENTITY_AUTO_DISCOVERY: "true" }]) {
+      const named = developmentBuild(env);
+      assert.equal(named.signing, "identity", JSON.stringify(env));
+      assert.deepEqual(named.builderArgs, ["-c.mac.notarize=false"]);
+      assert.notEqual(named.env.CSC_IDENTITY_AUTO_DISCOVERY, "false", "a .p12 in CSC_LINK is found by discovery in its own keychain");
+    }
+    assert.equal(developmentBuild({ CSC_NAME: "  " }).signing, "ad-hoc");
   });
 });
