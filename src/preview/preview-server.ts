@@ -26,7 +26,7 @@ import { bundleBridge } from "./bridge-bundle";
 import { createHttpIpcTransport } from "./http-ipc-transport";
 import { injectBridge } from "./inject-bridge";
 import { NOTICE_STYLESHEET, NOTICE_STYLESHEET_PATH, renderNoticePage, type PreviewNotice } from "./preview-notice-page";
-import { createPreviewSessions, sessionCookieHeader, sessionFromCookieHeader } from "./preview-sessions";
+import { createPreviewSessions, sessionCookieHeader, sessionCookieName, sessionFromCookieHeader } from "./preview-sessions";
 import { ensureRendererBuilt } from "./renderer-build";
 import { createSseHub } from "./sse-hub";
 
@@ -130,6 +130,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     );
     const port = (server.address() as AddressInfo).port;
     const origin = `http://127.0.0.1:${port}`;
+    const cookieName = sessionCookieName(port);
     const isTrusted = httpSenderPolicy({ origin, isSession: (value) => sessions.isSession(value) });
     const newAddress = () => `${origin}/?token=${sessions.mintToken()}`;
 
@@ -192,7 +193,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     }
 
     function hasSession(request: IncomingMessage): boolean {
-      return sessions.isSession(sessionFromCookieHeader(request.headers.cookie));
+      return sessions.isSession(sessionFromCookieHeader(request.headers.cookie, cookieName));
     }
 
     /** `/?token=…` once trades the token for a session cookie; `/` is the app for a session only. */
@@ -202,14 +203,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         const session = sessions.redeem(token);
         // Redirect to `/` either way for a tab that already has its session: the token leaves the address bar.
         if (session !== null || hasSession(request)) {
-          const cookie: Record<string, string> = session === null ? {} : { "Set-Cookie": sessionCookieHeader(session) };
+          const cookie: Record<string, string> = session === null ? {} : { "Set-Cookie": sessionCookieHeader(cookieName, session) };
           return sendBody(response, 303, "text/plain; charset=utf-8", "", request.method, { ...NO_STORE, ...cookie, Location: "/" });
         }
         return sendNotice(response, 403, sessions.checkToken(token) === "spent" ? "spent-token" : "stale-session", request.method);
       }
       if (!hasSession(request)) {
         // A cookie the preview does not know was issued by an earlier run of it.
-        const notice = sessionFromCookieHeader(request.headers.cookie) === null ? "no-session" : "stale-session";
+        const notice = sessionFromCookieHeader(request.headers.cookie, cookieName) === null ? "no-session" : "stale-session";
         return sendNotice(response, 401, notice, request.method);
       }
       const html = await readFile(join(rendererDir, "index.html"), "utf8").catch(() => null);
@@ -226,7 +227,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         kind: "http",
         origin: header("origin"),
         host: header("host"),
-        session: sessionFromCookieHeader(request.headers.cookie),
+        session: sessionFromCookieHeader(request.headers.cookie, cookieName),
         fetchSite: header("sec-fetch-site"),
       };
     }

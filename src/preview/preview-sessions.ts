@@ -3,7 +3,13 @@
 // server hands out without that cookie lets anyone call a channel or open the event stream.
 import { createHash, randomBytes } from "node:crypto";
 
-export const SESSION_COOKIE = "cdp_preview_session";
+/**
+ * Cookies are shared by every port of a host, so the name carries the port: two previews (or a
+ * preview and another local tool) never overwrite each other's session.
+ */
+export function sessionCookieName(port: number): string {
+  return `cdp_preview_session_${port}`;
+}
 
 export type TokenCheck = "valid" | "spent" | "unknown";
 
@@ -56,17 +62,17 @@ export function createPreviewSessions(): PreviewSessions {
 }
 
 /** The Set-Cookie value of a session: not readable by scripts, never sent by another site. */
-export function sessionCookieHeader(session: string): string {
-  return `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`;
+export function sessionCookieHeader(name: string, session: string): string {
+  return `${name}=${session}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** The session cookie of a request's Cookie header, or null. */
-export function sessionFromCookieHeader(header: string | undefined): string | null {
+export function sessionFromCookieHeader(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const at = part.indexOf("=");
     if (at === -1) continue;
-    if (part.slice(0, at).trim() === SESSION_COOKIE) return part.slice(at + 1).trim() || null;
+    if (part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || null;
   }
   return null;
 }

@@ -7,12 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startPreview, type PreviewHandle } from "../../src/preview/preview-server";
-import { SESSION_COOKIE } from "../../src/preview/preview-sessions";
+import { sessionCookieName } from "../../src/preview/preview-sessions";
 import { openSession, raw, type RawResponse } from "../support/preview-http";
 
 let rendererDir: string;
 let preview: PreviewHandle;
 let origin: string;
+const cookieName = () => sessionCookieName(Number(new URL(origin).port));
 
 const json = (extra: Record<string, string> = {}) => ({ "Content-Type": "application/json", Origin: origin, "Sec-Fetch-Site": "same-origin", ...extra });
 
@@ -68,13 +69,13 @@ describe("preview session", () => {
     // Everything token-shaped that was served, tried as a session and as a token: none opens anything.
     const candidates = new Set(everything.match(/[A-Za-z0-9_-]{20,}/g) ?? []);
     for (const candidate of candidates) {
-      assert.equal((await callChannel(json({ Cookie: `${SESSION_COOKIE}=${candidate}` }))).status, 401);
+      assert.equal((await callChannel(json({ Cookie: `${cookieName()}=${candidate}` }))).status, 401);
       assert.equal((await raw(`${origin}/?token=${candidate}`)).headers["set-cookie"], undefined);
     }
   });
 
   it("without the session cookie no channel answers and the event stream does not open", async () => {
-    for (const headers of [json(), json({ Cookie: `${SESSION_COOKIE}=` }), json({ Cookie: `${SESSION_COOKIE}=forged` }), json({ "X-CDP-Token": "anything" })]) {
+    for (const headers of [json(), json({ Cookie: `${cookieName()}=` }), json({ Cookie: `${cookieName()}=forged` }), json({ "X-CDP-Token": "anything" })]) {
       const response = await callChannel(headers);
       assert.equal(response.status, 401, JSON.stringify(headers));
       const body = JSON.parse(response.body) as { ok: boolean; error: { message: string; action: string } };
@@ -96,7 +97,7 @@ describe("preview session", () => {
     const setCookie = first.headers["set-cookie"] ?? [];
     assert.equal(setCookie.length, 1);
     const [pair, ...attributes] = (setCookie[0] ?? "").split(";").map((part) => part.trim());
-    assert.match(pair ?? "", new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{40,}$`));
+    assert.match(pair ?? "", new RegExp(`^${cookieName()}=[A-Za-z0-9_-]{40,}$`));
     assert.deepEqual(attributes.map((a) => a.toLowerCase()).sort(), ["httponly", "path=/", "samesite=strict"], "no Domain, no lifetime beyond the browser session");
     const cookie = pair ?? "";
 
@@ -135,7 +136,7 @@ describe("preview session", () => {
     const fresh = await raw(`${origin}/`);
     assert.equal(fresh.status, 401);
     assert.match(fresh.body, /Open the preview from the address the terminal printed/);
-    const stale = await raw(`${origin}/`, { headers: { Cookie: `${SESSION_COOKIE}=from-an-earlier-run` } });
+    const stale = await raw(`${origin}/`, { headers: { Cookie: `${cookieName()}=from-an-earlier-run` } });
     assert.equal(stale.status, 401);
     assert.match(stale.body, /The preview restarted: open the new address/);
     assert.match(stale.body, /Copy the address the terminal printed/);
