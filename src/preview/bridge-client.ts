@@ -21,10 +21,11 @@ function showSessionEnded(): void {
   window.location.replace("/");
 }
 
+// No answer at all: the preview stopped, or it started again on another port (a new address).
 const unreachable: AppErrorData = {
   code: "NETWORK",
-  message: "The preview server is not answering.",
-  action: "Check that `npm run preview` is still running, then reload the page.",
+  message: "The preview is not answering: it stopped, or it restarted at a new address.",
+  action: "If `npm run preview` is still running, open the address its terminal printed; otherwise start it again.",
 };
 
 async function invoke(channel: IpcChannel, payload: unknown): Promise<IpcResult<unknown>> {
