@@ -2,6 +2,7 @@
 // the tab's session) says so in full, "The preview restarted: open the new address", with what to
 // do, instead of failing silently: for a live tab (its event stream or its next bridge call gets
 // 401) and for a reload. Opening the new one-time address works.
+import type { Page } from "@playwright/test";
 import { goToTab } from "./flow-support/flow-actions";
 import { expect, test } from "./flow-support/flow-fixture";
 
@@ -9,7 +10,7 @@ test.describe.configure({ timeout: 90_000 });
 
 const RESTARTED = "The preview restarted: open the new address";
 
-async function expectRestartedNotice(page: import("@playwright/test").Page): Promise<void> {
+async function expectRestartedNotice(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: RESTARTED })).toBeVisible({ timeout: 20_000 });
   await expect(page.locator("main")).toContainText("Copy the address the terminal printed");
   await expect(page.locator("main")).toContainText("Press Enter in the terminal that runs the preview");
