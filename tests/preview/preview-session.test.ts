@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startPreview, type PreviewHandle } from "../../src/preview/preview-server";
 import { sessionCookieName } from "../../src/preview/preview-sessions";
+import { ipcRequestSchemas, type IpcChannel } from "../../src/shared/ipc-contract";
 import { openSession, raw, type RawResponse } from "../support/preview-http";
 
 let rendererDir: string;
@@ -22,12 +23,41 @@ function callChannel(headers: Record<string, string>): Promise<RawResponse> {
 }
 
 /** Opens the event stream and closes it again: the status and content type it answered with. */
-async function openEvents(headers: Record<string, string>): Promise<{ status: number; type: string }> {
+async function openEvents(headers: Record<string, string>, query = ""): Promise<{ status: number; type: string }> {
   const controller = new AbortController();
-  const response = await fetch(`${origin}/events`, { headers, signal: controller.signal });
+  const response = await fetch(`${origin}/events${query}`, { headers, signal: controller.signal });
   const result = { status: response.status, type: response.headers.get("content-type") ?? "" };
   controller.abort();
   return result;
+}
+
+/** A payload each channel would accept (so a refusal is the session's doing, not the schema's). */
+function probeBody(channel: IpcChannel): string {
+  const bodies: Partial<Record<IpcChannel, unknown>> = {
+    "cdp:settings:set": { settings: { remindersEnabled: false } },
+    "cdp:targets:save": { target: { name: "Planted", jamfUrl: "http://127.0.0.1:9", jamfAuth: { kind: "api-client", clientId: "planted-client" } }, secret: "planted-secret" },
+    "cdp:audit:export": { format: "json" },
+    "cdp:app:open-external": { url: "https://example.com/" },
+  };
+  return JSON.stringify(bodies[channel] ?? {});
+}
+
+/** Every answer the preview gives a plain local process without a session, headers and bodies. */
+async function everythingUnauthenticated(): Promise<string> {
+  const paths = [
+    "/", "/index.html", "/?token=guess", "/?token=", "/bridge.js", "/assets/app.js", "/preview-notice.css", "/session",
+    "/events", "/favicon.ico", "/favicon.svg", "/robots.txt", "/no/such/path", "/assets/../index.html", "/%2e%2e/package.json",
+    "/ipc/cdp:settings:get", "/ipc/", "/ipc/cdp:no-such-channel",
+  ];
+  const answers: RawResponse[] = [];
+  for (const path of paths) {
+    for (const method of ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE"]) {
+      const headers: Record<string, string> = method === "POST" || method === "PUT" ? { "Content-Type": "application/json" } : {};
+      answers.push(await raw(`${origin}${path}`, { method, headers, ...(headers["Content-Type"] ? { body: "{}" } : {}) }));
+    }
+  }
+  answers.push(await callChannel(json()));
+  return answers.map((a) => `${a.status}\n${JSON.stringify(a.headers)}\n${a.body}`).join("\n");
 }
 
 async function startOne(): Promise<PreviewHandle> {
@@ -52,26 +82,64 @@ after(async () => {
 });
 
 describe("preview session", () => {
-  it("prints an address whose one-time token is not in anything served without a session", async () => {
+  it("nothing served without a session (page, assets, favicon, unknown paths, other methods) carries the token", async () => {
     const token = new URL(preview.url).searchParams.get("token") ?? "";
     assert.ok(token.length >= 40, "a token of 256 bits");
-    const answers: RawResponse[] = [];
-    for (const path of ["/", "/index.html", "/bridge.js", "/assets/app.js", "/preview-notice.css", "/session", "/events", "/?token=guess", "/favicon.ico", "/ipc/cdp:settings:get"]) {
-      answers.push(await raw(`${origin}${path}`));
-      answers.push(await raw(`${origin}${path}`, { method: "HEAD" }));
-    }
-    answers.push(await callChannel(json()));
-    const everything = answers.map((a) => `${a.status}\n${JSON.stringify(a.headers)}\n${a.body}`).join("\n");
+    const everything = await everythingUnauthenticated();
     assert.ok(!everything.includes(token), "the one-time token is never served");
-    assert.ok(answers.every((a) => a.headers["set-cookie"] === undefined), "no session without the token");
+    assert.doesNotMatch(everything, /set-cookie/i, "no session without the token");
     assert.doesNotMatch(everything, /cdp-preview-token|X-CDP-Token/i, "no bridge token in any page");
+  });
 
-    // Everything token-shaped that was served, tried as a session and as a token: none opens anything.
-    const candidates = new Set(everything.match(/[A-Za-z0-9_-]{20,}/g) ?? []);
-    for (const candidate of candidates) {
-      assert.equal((await callChannel(json({ Cookie: `${cookieName()}=${candidate}` }))).status, 401);
-      assert.equal((await raw(`${origin}/?token=${candidate}`)).headers["set-cookie"], undefined);
+  it("whatever an unauthenticated request returns opens no channel of the contract and not the event stream", async () => {
+    const served = await everythingUnauthenticated();
+    // Everything token-shaped that was served, tried every way a credential could be presented.
+    const candidates = [...new Set(served.match(/[A-Za-z0-9_-]{16,}/g) ?? [])];
+    assert.ok(candidates.length > 0, "the scan found candidates to try");
+    const presentations = (candidate: string): { headers: Record<string, string>; query: string }[] => [
+      { headers: json({ Cookie: `${cookieName()}=${candidate}` }), query: "" },
+      { headers: json({ Cookie: `cdp_preview_session=${candidate}` }), query: "" },
+      { headers: json({ "X-CDP-Token": candidate }), query: "" },
+      { headers: json({ Authorization: `Bearer ${candidate}` }), query: "" },
+      { headers: json(), query: `?token=${encodeURIComponent(candidate)}` },
+    ];
+    const channels = Object.keys(ipcRequestSchemas) as IpcChannel[];
+    let tried = 0;
+    for (const channel of channels) {
+      for (const { headers, query } of [{ headers: json(), query: "" }, ...candidates.flatMap(presentations)]) {
+        const response = await raw(`${origin}/ipc/${channel}${query}`, { method: "POST", headers, body: probeBody(channel) });
+        assert.equal(response.status, 401, `${channel} ${JSON.stringify(headers)}${query}`);
+        assert.doesNotMatch(response.body, /"ok":true/);
+        tried += 1;
+      }
     }
+    for (const { headers, query } of [{ headers: { "Sec-Fetch-Site": "same-origin" }, query: "" }, ...candidates.flatMap(presentations)]) {
+      const events = await openEvents(headers, query);
+      assert.equal(events.status, 401, `events ${JSON.stringify(headers)}${query}`);
+      assert.doesNotMatch(events.type, /event-stream/);
+    }
+    assert.ok(tried >= channels.length * 6, `${tried} refused calls`);
+
+    // Nothing those calls carried changed anything, and the same channels do answer a session:
+    // the refusals above come from the missing session, not from channels that cannot be reached.
+    const cookie = await openSession(preview.newAddress());
+    for (const channel of channels) {
+      const answer = await raw(`${origin}/ipc/${channel}`, { method: "POST", headers: json({ Cookie: cookie }), body: '{"probe":true}' });
+      assert.equal(answer.status, 200, channel);
+      const body = JSON.parse(answer.body) as { ok: boolean; error?: { code: string } };
+      assert.equal(body.ok, false, `${channel}: an unknown field is refused by the channel's own schema`);
+    }
+    const settings = JSON.parse((await callChannel(json({ Cookie: cookie }))).body) as { ok: true; value: { remindersEnabled: boolean } };
+    assert.equal(settings.value.remindersEnabled, true, "the unauthenticated settings:set did not land");
+    const targets = await raw(`${origin}/ipc/cdp:targets:list`, { method: "POST", headers: json({ Cookie: cookie }), body: "{}" });
+    assert.deepEqual((JSON.parse(targets.body) as { value: unknown[] }).value, [], "the unauthenticated targets:save did not land");
+    // And those very bodies would have landed with a session: the probe could have failed.
+    for (const channel of ["cdp:settings:set", "cdp:targets:save"] as const) {
+      const landed = await raw(`${origin}/ipc/${channel}`, { method: "POST", headers: json({ Cookie: cookie }), body: probeBody(channel) });
+      assert.equal((JSON.parse(landed.body) as { ok: boolean }).ok, true, `${channel} with a session: ${landed.body}`);
+    }
+    const after = JSON.parse((await callChannel(json({ Cookie: cookie }))).body) as { ok: true; value: { remindersEnabled: boolean } };
+    assert.equal(after.value.remindersEnabled, false);
   });
 
   it("without the session cookie no channel answers and the event stream does not open", async () => {
