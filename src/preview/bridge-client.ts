@@ -1,17 +1,31 @@
 // bridge.js, the preview's stand-in for the Electron preload: defines `window.cdp` with the very
 // same shape (createCdpBridge over BRIDGE_LAYOUT), carried over same-origin HTTP and SSE instead
-// of IPC. The per-run token comes from a <meta> tag of the page the preview served.
+// of IPC. The page's session is an HttpOnly cookie the browser sends with every same-origin
+// request; this script never sees it. A 401 means this tab's session is gone (the preview
+// restarted): the tab then shows the preview's own page saying so, instead of failing silently.
 import { createCdpBridge, type BridgeSubscribe } from "../preload/create-bridge";
 import type { AppErrorData } from "../shared/errors";
 import { IPC_EVENT_CHANNELS } from "../shared/ipc-bridge-layout";
 import type { IpcChannel, IpcEventChannel, IpcResult } from "../shared/ipc-contract";
 
-const token = document.querySelector<HTMLMetaElement>('meta[name="cdp-preview-token"]')?.content ?? "";
+const RECONNECT_MS = 2_000;
 
+const sessionEnded: AppErrorData = {
+  code: "IPC_FORBIDDEN",
+  message: "The preview restarted: open the new address.",
+  action: "Copy the address the terminal printed and open it in this tab.",
+};
+
+/** The server's `/` explains a missing or stale session in full; nothing else can drive it. */
+function showSessionEnded(): void {
+  window.location.replace("/");
+}
+
+// No answer at all: the preview stopped, or it started again on another port (a new address).
 const unreachable: AppErrorData = {
   code: "NETWORK",
-  message: "The preview server is not answering.",
-  action: "Check that `npm run preview` is still running, then reload the page.",
+  message: "The preview is not answering: it stopped, or it restarted at a new address.",
+  action: "If `npm run preview` is still running, open the address its terminal printed; otherwise start it again.",
 };
 
 async function invoke(channel: IpcChannel, payload: unknown): Promise<IpcResult<unknown>> {
@@ -20,11 +34,15 @@ async function invoke(channel: IpcChannel, payload: unknown): Promise<IpcResult<
     response = await fetch(`/ipc/${channel}`, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CDP-Token": token },
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify(payload === undefined ? {} : payload),
     });
   } catch {
     return { ok: false, error: unreachable };
+  }
+  if (response.status === 401) {
+    showSessionEnded();
+    return { ok: false, error: sessionEnded };
   }
   try {
     const result = (await response.json()) as IpcResult<unknown>;
@@ -41,11 +59,30 @@ async function invoke(channel: IpcChannel, payload: unknown): Promise<IpcResult<
 const listeners = new Map<IpcEventChannel, Set<(payload: unknown) => void>>();
 let source: EventSource | null = null;
 
+/** EventSource retries a dropped stream by itself, but gives up on an answer like 401: ask why. */
+async function onStreamClosed(): Promise<void> {
+  let status: number;
+  try {
+    status = (await fetch("/session", { credentials: "same-origin", cache: "no-store" })).status;
+  } catch {
+    status = 0;
+  }
+  if (status === 401) return showSessionEnded();
+  setTimeout(() => {
+    source = null;
+    connect();
+  }, RECONNECT_MS);
+}
+
 function connect(): void {
   if (source) return;
-  source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+  const stream = new EventSource("/events");
+  source = stream;
+  stream.addEventListener("error", () => {
+    if (stream.readyState === EventSource.CLOSED && source === stream) void onStreamClosed();
+  });
   for (const channel of IPC_EVENT_CHANNELS) {
-    source.addEventListener(channel, (message) => {
+    stream.addEventListener(channel, (message) => {
       let payload: unknown;
       try {
         payload = JSON.parse((message as MessageEvent<string>).data);

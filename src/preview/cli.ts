@@ -9,7 +9,8 @@ import { KeychainSecretStore } from "../core/store/keychain-secret-store";
 import { MemorySecretStore } from "../core/store/memory-secret-store";
 import { createConsoleLogger } from "../main/console-logger";
 import { toErrorData } from "../shared/errors";
-import { startPreview } from "./preview-server";
+import { NEW_ADDRESS_HINT } from "./preview-notice-page";
+import { startPreview, type PreviewHandle } from "./preview-server";
 
 const HELP = `Usage: npm run preview -- [options]
 
@@ -75,9 +76,11 @@ async function main(argv: string[]): Promise<number> {
   }
 
   console.log(`\nCDP Key Rotator preview: ${preview.url}`);
+  console.log("This address works once: the first page load opens a browser session and spends it.");
   console.log(`Data folder: ${preview.dataDir}${values.temp ? " (temporary)" : ""}`);
   if (preview.world) console.log(`Sandbox: AWS ${preview.world.aws.url}, Jamf Pro ${preview.world.jamf.url}. In the UI, choose "Try with the sandbox".`);
   if (secretStore instanceof MemorySecretStore) console.log("Secrets are kept in memory for this run only.");
+  if (process.stdin.isTTY) offerNewAddresses(preview);
   console.log("Press Ctrl+C to stop.\n");
 
   await new Promise<void>((resolve) => {
@@ -88,6 +91,13 @@ async function main(argv: string[]): Promise<number> {
   });
   await preview.stop();
   return 0;
+}
+
+/** Enter prints another one-time address (a second browser, or a tab that lost its session). */
+function offerNewAddresses(preview: PreviewHandle): void {
+  console.log(NEW_ADDRESS_HINT);
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", () => console.log(`New one-time address: ${preview.newAddress()}`));
 }
 
 /** The Keychain when it answers; otherwise memory, with a note (e.g. Linux without a Secret Service). */

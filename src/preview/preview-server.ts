@@ -1,7 +1,6 @@
 // The browser preview: a loopback-only HTTP server that serves the built renderer and binds the
 // SAME handler registrations as the Electron main process to an HTTP bridge (POST /ipc/<channel>,
 // SSE /events), running the real core against the sandbox. Plain Node: no electron import.
-import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,6 +25,8 @@ import { IPC_EVENT_CHANNELS, type IpcResult } from "../shared/ipc-contract";
 import { bundleBridge } from "./bridge-bundle";
 import { createHttpIpcTransport } from "./http-ipc-transport";
 import { injectBridge } from "./inject-bridge";
+import { NOTICE_STYLESHEET, NOTICE_STYLESHEET_PATH, renderNoticePage, type PreviewNotice } from "./preview-notice-page";
+import { createPreviewSessions, sessionCookieHeader, sessionCookieName, sessionFromCookieHeader } from "./preview-sessions";
 import { ensureRendererBuilt } from "./renderer-build";
 import { createSseHub } from "./sse-hub";
 
@@ -56,9 +57,12 @@ export interface PreviewOptions {
 }
 
 export interface PreviewHandle {
+  /** The address to print: it carries a one-time token the first page load trades for a session. */
   url: string;
-  /** The per-run token the served page carries (tests use it to act as that page). */
-  token: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** Another one-time address (for a second browser, or after the first one was used). */
+  newAddress(): string;
   dataDir: string;
   world: SandboxWorld | null;
   services: AppServices;
@@ -66,6 +70,7 @@ export interface PreviewHandle {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const NO_STORE = { "Cache-Control": "no-store" };
 
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewHandle> {
   const logger = options.logger ?? silentLogger;
@@ -103,7 +108,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       return { world: fresh, release: () => fresh.stop() };
     };
 
-    const token = randomBytes(24).toString("base64url");
+    const sessions = createPreviewSessions();
     const bridgeJs = await bundleBridge();
     const hub = createSseHub(SECURITY_HEADERS);
     cleanups.push(async () => hub.closeAll());
@@ -125,7 +130,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     );
     const port = (server.address() as AddressInfo).port;
     const origin = `http://127.0.0.1:${port}`;
-    const isTrusted = httpSenderPolicy({ origin, token });
+    const cookieName = sessionCookieName(port);
+    const isTrusted = httpSenderPolicy({ origin, isSession: (value) => sessions.isSession(value) });
+    const newAddress = () => `${origin}/?token=${sessions.mintToken()}`;
 
     const services = await createAppServices({
       dataDir,
@@ -150,7 +157,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
     server.on("request", (request, response) => {
       handleRequest(request, response).catch((error: unknown) => {
-        // The path only: the events URL carries the per-run token in its query.
+        // The path only: the first page load's URL carries the one-time token in its query.
         logger.log("error", "Preview request failed.", { path: (request.url ?? "").split("?")[0] ?? "", error: String(error) });
         if (!response.headersSent) sendJson(response, 500, failure({ code: "INTERNAL", message: "The preview server failed to answer." }));
         else response.end();
@@ -173,13 +180,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         return handleIpc(request, response, path.slice("/ipc/".length));
       }
       if (request.method !== "GET" && request.method !== "HEAD") return sendText(response, 405, "Method not allowed");
-      if (path === "/events") return handleEvents(request, response, url);
+      if (path === "/events") return handleEvents(request, response);
+      if (path === "/session") return sendBody(response, hasSession(request) ? 204 : 401, "text/plain; charset=utf-8", "", request.method, NO_STORE);
       if (path === "/bridge.js") return sendBody(response, 200, "text/javascript; charset=utf-8", bridgeJs, request.method);
-      if (path === "/" || path === "/index.html") {
-        const html = await readFile(join(rendererDir, "index.html"), "utf8").catch(() => null);
-        if (html === null) return sendText(response, 404, "The renderer is not built: run npm run build.");
-        return sendBody(response, 200, "text/html; charset=utf-8", injectBridge(html, token), request.method);
-      }
+      if (path === NOTICE_STYLESHEET_PATH) return sendBody(response, 200, "text/css; charset=utf-8", NOTICE_STYLESHEET, request.method);
+      if (path === "/" || path === "/index.html") return handlePage(request, response, url);
       const rawPath = (request.url ?? "/").split(/[?#]/, 1)[0] || "/";
       const read = await readBundleFile(rendererDir, rawPath);
       if (read.kind === "forbidden") return sendText(response, 403, "Forbidden");
@@ -187,7 +192,33 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       return sendBody(response, 200, read.mimeType, read.body, request.method);
     }
 
-    function senderOf(request: IncomingMessage, tokenParam: string | null): IpcSender {
+    function hasSession(request: IncomingMessage): boolean {
+      return sessions.isSession(sessionFromCookieHeader(request.headers.cookie, cookieName));
+    }
+
+    /** `/?token=…` once trades the token for a session cookie; `/` is the app for a session only. */
+    async function handlePage(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+      const token = url.searchParams.get("token");
+      if (token !== null) {
+        const session = sessions.redeem(token);
+        // Redirect to `/` either way for a tab that already has its session: the token leaves the address bar.
+        if (session !== null || hasSession(request)) {
+          const cookie: Record<string, string> = session === null ? {} : { "Set-Cookie": sessionCookieHeader(cookieName, session) };
+          return sendBody(response, 303, "text/plain; charset=utf-8", "", request.method, { ...NO_STORE, ...cookie, Location: "/" });
+        }
+        return sendNotice(response, 403, sessions.checkToken(token) === "spent" ? "spent-token" : "stale-session", request.method);
+      }
+      if (!hasSession(request)) {
+        // A cookie the preview does not know was issued by an earlier run of it.
+        const notice = sessionFromCookieHeader(request.headers.cookie, cookieName) === null ? "no-session" : "stale-session";
+        return sendNotice(response, 401, notice, request.method);
+      }
+      const html = await readFile(join(rendererDir, "index.html"), "utf8").catch(() => null);
+      if (html === null) return sendText(response, 404, "The renderer is not built: run npm run build.");
+      return sendBody(response, 200, "text/html; charset=utf-8", injectBridge(html), request.method, NO_STORE);
+    }
+
+    function senderOf(request: IncomingMessage): IpcSender {
       const header = (name: string) => {
         const value = request.headers[name];
         return typeof value === "string" ? value : null;
@@ -196,14 +227,22 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         kind: "http",
         origin: header("origin"),
         host: header("host"),
-        token: tokenParam ?? header("x-cdp-token"),
+        session: sessionFromCookieHeader(request.headers.cookie, cookieName),
         fetchSite: header("sec-fetch-site"),
       };
     }
 
     async function handleIpc(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
-      const sender = senderOf(request, null);
-      // Refuse foreign pages before reading what they sent.
+      const sender = senderOf(request);
+      // Refuse foreign pages before reading what they sent. 401 tells a stale tab to say so.
+      if (!sessions.isSession(sender.kind === "http" ? sender.session : null)) {
+        request.resume();
+        return sendJson(response, 401, failure({
+          code: "IPC_FORBIDDEN",
+          message: "This tab has no valid preview session: the preview restarted, or the tab was not opened from the address it printed.",
+          action: "Open the address the terminal printed.",
+        }));
+      }
       if (!isTrusted(sender)) {
         request.resume();
         return sendJson(response, 403, failure({
@@ -234,17 +273,19 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       sendJson(response, !result.ok && result.error.code === "IPC_FORBIDDEN" ? 403 : 200, result);
     }
 
-    function handleEvents(request: IncomingMessage, response: ServerResponse, url: URL): void {
-      const sender = senderOf(request, url.searchParams.get("token"));
-      // EventSource sends no Origin header on a same-origin GET; token, Host and Sec-Fetch-Site decide.
+    function handleEvents(request: IncomingMessage, response: ServerResponse): void {
+      if (!hasSession(request)) return sendText(response, 401, "No valid preview session.");
+      const sender = senderOf(request);
+      // EventSource sends no Origin header on a same-origin GET; session, Host and Sec-Fetch-Site decide.
       const asPage = sender.kind === "http" && sender.origin === null ? { ...sender, origin } : sender;
       if (!isTrusted(asPage)) return sendText(response, 403, "Forbidden");
       hub.attach(response);
     }
 
     return {
-      url: `${origin}/`,
-      token,
+      url: newAddress(),
+      origin,
+      newAddress,
       dataDir,
       world,
       services,
@@ -277,6 +318,10 @@ function readBody(request: IncomingMessage): Promise<string | null> {
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
   sendBody(response, status, "application/json; charset=utf-8", JSON.stringify(value), "POST", { "Cache-Control": "no-store" });
+}
+
+function sendNotice(response: ServerResponse, status: number, notice: PreviewNotice, method: string | undefined): void {
+  sendBody(response, status, "text/html; charset=utf-8", renderNoticePage(notice), method, NO_STORE);
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {

@@ -136,13 +136,13 @@ describe("sender policies", () => {
     assert.equal(policy({ kind: "electron", webContentsId: 1, frameUrl: "app://bundle/", isMainFrame: true }), false);
   });
 
-  it("the HTTP policy needs same origin, own host, same-site fetch and the token", () => {
-    const policy = httpSenderPolicy({ origin: "http://127.0.0.1:4000", token: "tok_123" });
-    const good = { kind: "http" as const, origin: "http://127.0.0.1:4000", host: "127.0.0.1:4000", token: "tok_123", fetchSite: "same-origin" };
+  it("the HTTP policy needs same origin, own host, same-site fetch and a session", () => {
+    const policy = httpSenderPolicy({ origin: "http://127.0.0.1:4000", isSession: (value) => value === "tok_123" });
+    const good = { kind: "http" as const, origin: "http://127.0.0.1:4000", host: "127.0.0.1:4000", session: "tok_123", fetchSite: "same-origin" };
     assert.equal(policy(good), true);
     assert.equal(policy({ ...good, host: "localhost:4000" }), true);
-    assert.equal(policy({ ...good, token: null }), false);
-    assert.equal(policy({ ...good, token: "tok_124" }), false);
+    assert.equal(policy({ ...good, session: null }), false);
+    assert.equal(policy({ ...good, session: "tok_124" }), false);
     assert.equal(policy({ ...good, origin: "http://evil.example" }), false);
     assert.equal(policy({ ...good, origin: null }), false);
     assert.equal(policy({ ...good, host: "rebound.example:4000" }), false);

@@ -12,33 +12,18 @@ import { startSandbox } from "../../src/sandbox/world";
 import type { SandboxWorld } from "../../src/sandbox/sandbox-types";
 import type { CdpBridge, IpcResult } from "../../src/shared/ipc-contract";
 import { eventually } from "./fakes";
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function raw(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? "GET", headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-    });
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
+import { openSession, raw } from "../support/preview-http";
 
 let world: SandboxWorld;
 let preview: PreviewHandle;
 let rendererDir: string;
 let origin: string;
+/** The session cookie of the page this test acts as. */
+let cookie: string;
 
-/** What the served page's fetch sends: same origin, the token, JSON. */
+/** What the served page's fetch sends: same origin, its session cookie, JSON. */
 function pageHeaders(extra: Record<string, string> = {}): Record<string, string> {
-  return { "Content-Type": "application/json", Origin: origin, "X-CDP-Token": preview.token, "Sec-Fetch-Site": "same-origin", ...extra };
+  return { "Content-Type": "application/json", Origin: origin, Cookie: cookie, "Sec-Fetch-Site": "same-origin", ...extra };
 }
 
 async function call<T>(channel: string, payload: unknown, headers = pageHeaders()): Promise<{ status: number; result: IpcResult<T> }> {
@@ -57,7 +42,8 @@ before(async () => {
   await writeFile(join(rendererDir, "assets", "app.js"), "export {};");
   await writeFile(join(tmpdir(), "cdp-preview-outside.txt"), "outside");
   preview = await startPreview({ sandbox: world, rendererDir, buildRenderer: false, temp: true, env: {} });
-  origin = new URL(preview.url).origin;
+  origin = preview.origin;
+  cookie = await openSession(preview.url);
 });
 
 after(async () => {
@@ -68,17 +54,16 @@ after(async () => {
 
 describe("browser preview", () => {
   it("listens on loopback only", () => {
-    assert.match(preview.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.match(preview.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{40,}$/);
   });
 
-  it("serves index.html with the token and bridge.js ahead of the app script, under the CSP", async () => {
-    const page = await raw(`${origin}/`);
+  it("serves index.html to its session with bridge.js ahead of the app script, under the CSP", async () => {
+    const page = await raw(`${origin}/`, { headers: { Cookie: cookie } });
     assert.equal(page.status, 200);
     assert.match(String(page.headers["content-security-policy"]), /script-src 'self'/);
     const bridgeAt = page.body.indexOf('<script src="/bridge.js"></script>');
     const appAt = page.body.indexOf('<script type="module"');
     assert.ok(bridgeAt !== -1 && bridgeAt < appAt, "bridge.js loads first");
-    assert.match(page.body, new RegExp(`<meta name="cdp-preview-token" content="${preview.token}">`));
     const asset = await raw(`${origin}/assets/app.js`);
     assert.equal(asset.status, 200);
     assert.match(String(asset.headers["content-type"]), /javascript/);
@@ -90,7 +75,7 @@ describe("browser preview", () => {
       assert.ok(response.status === 403 || response.status === 404, `${path} → ${response.status}`);
       assert.doesNotMatch(response.body, /outside/);
     }
-    const rebound = await raw(`${origin}/`, { headers: { Host: "attacker.example:80" } });
+    const rebound = await raw(`${origin}/`, { headers: { Host: "attacker.example:80", Cookie: cookie } });
     assert.equal(rebound.status, 421);
   });
 
@@ -131,10 +116,10 @@ describe("browser preview", () => {
     assert.equal(notJson.status, 400);
   });
 
-  it("refuses calls without the token, with a wrong one, or from another origin", async () => {
+  it("refuses calls without the session, with a wrong one, or from another origin", async () => {
     const cases: Record<string, string>[] = [
-      pageHeaders({ "X-CDP-Token": "" }),
-      pageHeaders({ "X-CDP-Token": "guessed-token" }),
+      pageHeaders({ Cookie: "" }),
+      pageHeaders({ Cookie: "cdp_preview_session=guessed-session" }),
       pageHeaders({ Origin: "http://evil.example" }),
       pageHeaders({ Origin: "null" }),
       pageHeaders({ "Sec-Fetch-Site": "cross-site" }),
@@ -144,17 +129,17 @@ describe("browser preview", () => {
     cases.push(noOrigin);
     for (const headers of cases) {
       const response = await raw(`${origin}/ipc/cdp:targets:list`, { method: "POST", headers, body: "{}" });
-      assert.ok(response.status === 403 || response.status === 421, `${JSON.stringify(headers)} → ${response.status}`);
+      assert.ok([401, 403, 421].includes(response.status), `${JSON.stringify(headers)} → ${response.status}`);
       assert.doesNotMatch(response.body, /jamfUrl/);
     }
-    const events = await raw(`${origin}/events?token=wrong`);
-    assert.equal(events.status, 403);
+    const events = await raw(`${origin}/events`, { headers: { Cookie: "cdp_preview_session=wrong" } });
+    assert.equal(events.status, 401);
   });
 
   it("pushes cdp:event:* to the page over SSE", async () => {
     const frames: string[] = [];
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = httpRequest(`${origin}/events?token=${encodeURIComponent(preview.token)}`, { headers: { "Sec-Fetch-Site": "same-origin" } }, resolve);
+      const req = httpRequest(`${origin}/events`, { headers: { "Sec-Fetch-Site": "same-origin", Cookie: cookie } }, resolve);
       req.on("error", reject);
       req.end();
     });
@@ -173,12 +158,11 @@ describe("browser preview", () => {
   it("bridge.js builds window.cdp with the same shape as the preload, and it works", async () => {
     const script = await raw(`${origin}/bridge.js`);
     assert.equal(script.status, 200);
-    // A minimal browser: the served page's <meta> token and a same-origin fetch.
+    // A minimal browser: a same-origin fetch that sends the page's session cookie.
     const window: Record<string, unknown> = {};
-    const document = { querySelector: (selector: string) => (selector.includes("cdp-preview-token") ? { content: preview.token } : null) };
     const pageFetch = (path: string, init: RequestInit) =>
-      fetch(new URL(path, origin), { ...init, headers: { ...(init.headers as Record<string, string>), Origin: origin } });
-    runInNewContext(script.body, { window, document, fetch: pageFetch, EventSource: class {}, console });
+      fetch(new URL(path, origin), { ...init, headers: { ...(init.headers as Record<string, string>), Origin: origin, Cookie: cookie } });
+    runInNewContext(script.body, { window, fetch: pageFetch, EventSource: class {}, console });
     const cdp = window.cdp as CdpBridge;
     assert.deepEqual(Object.keys(cdp).sort(), ["app", "audit", "aws", "mfa", "on", "policy", "rotation", "sandbox", "settings", "status", "targets"]);
     const targets = await cdp.targets.list({});

@@ -14,7 +14,7 @@ import { seedCdpAccount } from "../../src/sandbox/aws/aws-seed";
 import { computeSignature } from "../../src/sandbox/aws/sigv4";
 import { signRequest } from "../../src/sandbox/aws/sigv4-signer";
 import { actionMatches } from "../../src/sandbox/aws/policy";
-import { isLoopbackAddress } from "../../src/sandbox/aws/control-api";
+import { isLoopbackAddress } from "../../src/sandbox/control-guard";
 import type { IssuedKey } from "../../src/sandbox/sandbox-types";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

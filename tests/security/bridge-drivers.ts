@@ -18,6 +18,7 @@ import { startPreview, type PreviewHandle } from "../../src/preview/preview-serv
 import type { SandboxWorld } from "../../src/sandbox/sandbox-types";
 import { IPC_EVENT_CHANNELS, type IpcResult } from "../../src/shared/ipc-contract";
 import { FAST_TIMINGS } from "../rotation/support/fast-timings";
+import { openSession } from "../support/preview-http";
 
 export interface BridgeAnswer {
   result: IpcResult<unknown>;
@@ -103,21 +104,21 @@ export interface PreviewBridgeAccess {
 }
 
 /**
- * The one place that knows how the preview's page gets bridge access (today the token it embeds;
- * once the preview exchanges it for a session cookie, only this function changes).
+ * The one place that knows how the preview's page gets bridge access: as a browser does, open the
+ * printed one-time address, keep the session cookie it sets, and send it with every request.
  */
 export async function previewBridgeAccess(preview: PreviewHandle): Promise<PreviewBridgeAccess> {
-  const origin = new URL(preview.url).origin;
+  const cookie = await openSession(preview.url);
   return {
-    headers: { Origin: origin, "X-CDP-Token": preview.token, "Sec-Fetch-Site": "same-origin" },
-    eventsPath: `/events?token=${encodeURIComponent(preview.token)}`,
+    headers: { Origin: preview.origin, Cookie: cookie, "Sec-Fetch-Site": "same-origin" },
+    eventsPath: "/events",
   };
 }
 
 /** The real preview server over the sandbox, called over HTTP as its page's fetch would. */
 export async function startPreviewDriver(world: SandboxWorld, env: Record<string, string | undefined>, rendererDir: string): Promise<BridgeDriver> {
   const preview = await startPreview({ sandbox: world, rendererDir, buildRenderer: false, temp: true, env });
-  const origin = new URL(preview.url).origin;
+  const origin = preview.origin;
   const access = await previewBridgeAccess(preview);
   const carried: string[] = [];
   const stream = openEventStream(`${origin}${access.eventsPath}`, access.headers, (chunk) => void carried.push(`events ${chunk}`));

@@ -17,8 +17,8 @@ export type IpcSender =
       origin: string | null;
       /** The Host request header. */
       host: string | null;
-      /** The per-run token the page sent. */
-      token: string | null;
+      /** The preview session cookie the page sent (HttpOnly; the page's script never sees it). */
+      session: string | null;
       /** The Sec-Fetch-Site header, when the browser sent one. */
       fetchSite: string | null;
     };

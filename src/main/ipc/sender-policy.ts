@@ -1,5 +1,4 @@
 // Every invoke is checked against the one window (or page) allowed to make it.
-import { timingSafeEqual } from "node:crypto";
 import { isAppUrl } from "../app-protocol";
 import type { IpcSender } from "./ipc-transport";
 
@@ -15,10 +14,10 @@ export function electronSenderPolicy(popoverWebContentsId: () => number | null):
 }
 
 /**
- * Preview: only the page the preview served — same origin (and Host, against DNS rebinding) and
- * the per-run token it embedded in that page.
+ * Preview: only the page the preview served — same origin (and Host, against DNS rebinding) and a
+ * session the preview issued for its one-time address (a SameSite=Strict, HttpOnly cookie).
  */
-export function httpSenderPolicy(expected: { origin: string; token: string }): SenderPolicy {
+export function httpSenderPolicy(expected: { origin: string; isSession: (value: string | null) => boolean }): SenderPolicy {
   const origin = new URL(expected.origin);
   const allowedHosts = new Set([origin.host, `localhost:${origin.port}`]);
   return (sender) => {
@@ -26,13 +25,6 @@ export function httpSenderPolicy(expected: { origin: string; token: string }): S
     if (sender.origin === null || sender.origin !== expected.origin) return false;
     if (sender.host === null || !allowedHosts.has(sender.host.toLowerCase())) return false;
     if (sender.fetchSite !== null && sender.fetchSite !== "same-origin") return false;
-    return tokensEqual(sender.token, expected.token);
+    return expected.isSession(sender.session);
   };
-}
-
-export function tokensEqual(given: string | null, expected: string): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -6,6 +6,7 @@ import type { AwsState } from "./aws-state";
 import { SANDBOX_MFA_CODE } from "./aws-peer-types";
 import type { WireFault } from "../sandbox-types";
 import { WIRE_FAULTS } from "../wire-fault";
+import { controlRequestRefusal } from "../control-guard";
 
 export const CONTROL_PREFIX = "/_sandbox";
 
@@ -44,18 +45,6 @@ const schemas = {
   bucket: z.object({ bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "bucket must be an S3 bucket name.") }),
 };
 
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
-}
-
-/** Guards against DNS rebinding: the Host must name the loopback interface too. */
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1");
-  return name === "localhost" || isLoopbackAddress(name);
-}
-
 class ControlError extends Error {
   constructor(
     readonly status: number,
@@ -90,14 +79,9 @@ function readJson(raw: Buffer): unknown {
 /** Handles one control request. `raw` is the already read body. */
 export function handleControl(state: AwsState, req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
   try {
-    if (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host)) {
-      throw new ControlError(403, "The sandbox control API answers loopback clients only.");
-    }
     const method = req.method ?? "GET";
-    if (method === "POST" && !(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
-      // Even bodiless POSTs: a web page cannot send this content type cross-origin without a preflight.
-      throw new ControlError(415, "Send POSTs with Content-Type: application/json (an empty body is fine).");
-    }
+    const refusal = controlRequestRefusal({ remoteAddress: req.socket.remoteAddress, method, headers: req.headers });
+    if (refusal) throw new ControlError(refusal.status, refusal.message);
     const url = new URL(req.url ?? "/", "http://sandbox");
     const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, "") || "/";
     const body = method === "POST" ? readJson(raw) : {};

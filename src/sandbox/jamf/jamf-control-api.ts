@@ -1,7 +1,9 @@
 // The Jamf peer's control API under /_sandbox/ for `npm run sandbox`, the CLI and the browser
-// preview. Loopback callers only; bodies validated with zod; never returns the stored secret.
+// preview. Local tools only (control-guard.ts: loopback socket and Host, JSON bodies, no web
+// page of another site); bodies validated with zod; never returns the stored secret.
 import { z } from "zod";
 import type { JamfPeerControl, WireFault } from "../sandbox-types";
+import { controlRequestRefusal } from "../control-guard";
 import { WIRE_FAULTS } from "../wire-fault";
 import type { PeerRequest, Reply } from "./jamf-http";
 import type { JamfPeerState } from "./jamf-peer-state";
@@ -64,12 +66,6 @@ function json(status: number, body: unknown): Reply {
   return { status, kind: "text", body: `${JSON.stringify(body, null, 2)}\n`, contentType: "application/json; charset=utf-8" };
 }
 
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
-  return v4 === "::1" || /^127\.\d+\.\d+\.\d+$/.test(v4);
-}
-
 function parse<T>(schema: z.ZodType<T>, req: PeerRequest): { ok: true; value: T } | { ok: false; reply: Reply } {
   let raw: unknown;
   try {
@@ -129,7 +125,8 @@ export const CONTROL_ENDPOINTS = [
 ];
 
 export function handleControl(state: JamfPeerState, control: JamfPeerControl, req: PeerRequest, remoteAddress: string | undefined): Reply {
-  if (!isLoopback(remoteAddress)) return json(403, { error: "The sandbox control API only answers loopback callers." });
+  const refusal = controlRequestRefusal({ remoteAddress, method: req.method, headers: req.headers });
+  if (refusal) return json(refusal.status, { error: refusal.message });
   // PUT is accepted as a synonym of POST for the knobs (the AWS peer's control API uses POST).
   const method = req.method === "PUT" ? "POST" : req.method;
   const key = `${method} ${req.path.replace(/\/+$/, "")}`;

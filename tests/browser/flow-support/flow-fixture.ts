@@ -32,7 +32,10 @@ export interface FlowHost {
   awsConfigDir: string;
   /** Opens the preview in the page and waits until the app is up. */
   open(): Promise<void>;
-  /** Reloads the page (after a restart: the new host's page, with its new token). */
+  /**
+   * Reloads the page. After a restart the tab's session is gone (the new host does not know it), so
+   * this opens the new host's one-time address, as the admin would from the terminal.
+   */
   reload(): Promise<void>;
   /** Stops the preview and starts a new one on the same world, data folder, secrets and port. */
   restart(): Promise<void>;
@@ -111,6 +114,8 @@ export const test = base.extend<{ host: FlowHost }, WorkerFixtures>({
     let unsubscribe: (() => void)[] = [];
     /** While the host is down (restart, teardown) the page's requests to it fail by design. */
     let hostDown = false;
+    /** A restart ends the tab's session: the next reload must open the new one-time address. */
+    let restartedSinceOpen = false;
 
     const listen = (preview: PreviewHandle) => {
       unsubscribe = IPC_EVENT_CHANNELS.map((event) =>
@@ -175,12 +180,15 @@ export const test = base.extend<{ host: FlowHost }, WorkerFixtures>({
         awsConfigDir,
         pageErrors,
         async open() {
-          await page.goto(host.preview.url);
+          await page.goto(host.preview.newAddress());
+          restartedSinceOpen = false;
           hostDown = false;
           await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
         },
         async reload() {
-          await page.reload();
+          if (restartedSinceOpen) await page.goto(host.preview.newAddress());
+          else await page.reload();
+          restartedSinceOpen = false;
           hostDown = false;
           await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
         },
@@ -192,6 +200,7 @@ export const test = base.extend<{ host: FlowHost }, WorkerFixtures>({
           current = null;
           current = await launch(port);
           host.preview = current;
+          restartedSinceOpen = true;
         },
         async bridgeTraffic() {
           await Promise.all(pending);
