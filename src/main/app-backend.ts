@@ -63,13 +63,12 @@ export function createAppBackend(core: CoreBackend, shell: ShellPorts): CdpBacke
     },
 
     "cdp:app:open-external": async ({ url }) => {
-      const targets = await base["cdp:targets:list"]({});
-      const allowList = buildExternalAllowList(targets, shell.extraAllowList);
+      const allowList = buildExternalAllowList(await core.trustedJamfHosts(), shell.extraAllowList);
       if (!isAllowedExternalUrl(url, allowList)) {
         throw new AppError({
           code: "INVALID_INPUT",
-          message: "CDP Key Rotator only opens https links to your Jamf Pro instances and to AWS and Jamf documentation.",
-          action: "If you trust the link, copy it and open it in your browser yourself.",
+          message: "CDP Key Rotator only opens https links to AWS and Jamf documentation and to Jamf Pro instances whose connection test passed.",
+          action: "For your own Jamf Pro instance, run Test connection first. If you trust the link, copy it and open it in your browser yourself.",
         });
       }
       // Open exactly what was checked: the parsed, normalised form, not the raw string.

@@ -1,6 +1,6 @@
 // `shell.openExternal` is a way out of the sandbox: only https URLs to hosts the admin has reason
-// to visit (their Jamf Pro instances, the AWS console and docs, Jamf's and this project's docs).
-import type { Target } from "../shared/domain";
+// to visit (their Jamf Pro instances once a connection test passed, the AWS console and docs,
+// Jamf's and this project's docs).
 
 /**
  * Entries are "host" (exact, port included when not 443), "*.domain" (any subdomain, not the
@@ -47,19 +47,12 @@ function matches(entry: string, host: string, pathname: string): boolean {
   return pathname === base || pathname.startsWith(`${base}/`);
 }
 
-/** The allow-list for the configured targets: each https Jamf Pro host, plus the static hosts. */
-export function buildExternalAllowList(
-  targets: readonly Pick<Target, "jamfUrl">[],
-  extra: ExternalAllowList = [],
-): ExternalAllowList {
-  const jamfHosts: string[] = [];
-  for (const target of targets) {
-    try {
-      const url = new URL(target.jamfUrl);
-      if (url.protocol === "https:" && url.host) jamfHosts.push(url.host.toLowerCase());
-    } catch {
-      // A target with an unparsable URL simply adds no host.
-    }
-  }
+/**
+ * The allow-list: the static hosts, `extra`, and the Jamf Pro hosts the core vouches for (https
+ * hosts of saved instances whose last connection test passed; see connection-test-store.ts).
+ * Entries are hosts only: a wildcard or path could widen what a saved instance adds.
+ */
+export function buildExternalAllowList(trustedJamfHosts: readonly string[], extra: ExternalAllowList = []): ExternalAllowList {
+  const jamfHosts = trustedJamfHosts.map((host) => host.toLowerCase()).filter((host) => /^[a-z0-9.-]+(:\d{1,5})?$/.test(host) && !host.startsWith("."));
   return [...new Set([...STATIC_EXTERNAL_HOSTS, ...extra, ...jamfHosts])];
 }

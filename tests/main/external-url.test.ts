@@ -2,12 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildExternalAllowList, isAllowedExternalUrl } from "../../src/main/external-url";
 
-const allowList = buildExternalAllowList([
-  { jamfUrl: "https://acme.jamfcloud.com" },
-  { jamfUrl: "https://jamf.corp.example:8443/" },
-  { jamfUrl: "http://127.0.0.1:9000" },
-  { jamfUrl: "not a url" },
-]);
+// The hosts the core vouches for (saved, https, last connection test passed); see external-url-trust.test.ts.
+const allowList = buildExternalAllowList(["acme.jamfcloud.com", "JAMF.corp.example:8443", "*.evil.example", "evil.example/path", ".evil.example"]);
 
 describe("isAllowedExternalUrl", () => {
   it("allows https links to configured Jamf Pro hosts, AWS console and docs, Jamf docs", () => {
@@ -45,9 +41,16 @@ describe("isAllowedExternalUrl", () => {
     }
   });
 
-  it("adds nothing for http or unparsable Jamf URLs", () => {
-    assert.ok(!allowList.includes("127.0.0.1:9000"));
+  it("takes only plain host names from the core, never wildcards or paths", () => {
     assert.ok(allowList.includes("acme.jamfcloud.com"));
     assert.ok(allowList.includes("jamf.corp.example:8443"));
+    for (const entry of ["*.evil.example", "evil.example/path", ".evil.example"]) assert.ok(!allowList.includes(entry), entry);
+    assert.equal(isAllowedExternalUrl("https://www.evil.example/", allowList), false);
+  });
+
+  it("refuses lookalikes of the documentation hosts", () => {
+    for (const url of ["https://learn.jamf.com.evil.test/", "https://docs.aws.amazon.com.evil.test/", "https://console.aws.amazon.com.evil.test/", "https://learn-jamf.com/"]) {
+      assert.equal(isAllowedExternalUrl(url, allowList), false, url);
+    }
   });
 });

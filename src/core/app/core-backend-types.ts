@@ -18,6 +18,11 @@ export type CoreChannel = Exclude<IpcChannel, ShellOnlyChannel>;
 export type CoreBackend = Pick<CdpBackend, CoreChannel> & {
   /** Main → renderer events (status changes, rotation snapshots, navigation). */
   onEvent<E extends IpcEventChannel>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+  /**
+   * The https hosts ("host" or "host:port") of saved instances whose last connection test passed:
+   * the only Jamf Pro hosts the shell may open links to.
+   */
+  trustedJamfHosts(): Promise<string[]>;
   /** Stops timers, closes Jamf sessions, releases locks held by this process. */
   dispose(): Promise<void>;
 };

@@ -11,7 +11,7 @@
 // Requests arrive already parsed by the IPC schemas, but ids are never trusted: an unknown target
 // id is TARGET_NOT_FOUND. Handlers throw AppError; the IPC layer turns them into IpcResult.
 // Optional `overrides` (gateways, timings, actor) let tests and the bench run against the sandbox.
-import { targetSchema, type Target } from "../../shared/domain";
+import { targetSchema, type PreflightReport, type Target } from "../../shared/domain";
 import { AppError } from "../../shared/errors";
 import type { IpcParsedRequest, TargetView } from "../../shared/ipc-contract";
 import { listAwsProfiles } from "../aws/aws-profiles";
@@ -61,6 +61,20 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
         message: `"${target.name}" cannot be ${what} while its key is being rotated.`,
         action: "Wait for the rotation to finish, or stop it first.",
       });
+    }
+  };
+
+  // Remembers whether the test of this address passed: links open only to hosts that did.
+  const recordTest = async (jamfUrl: string, report: Promise<PreflightReport>): Promise<PreflightReport> => {
+    let ok = false;
+    try {
+      const result = await report;
+      ok = result.ok;
+      return result;
+    } finally {
+      await core.connectionTests.record(jamfUrl, ok).catch((error: unknown) =>
+        deps.logger.log("warn", "The connection test result could not be saved", { reason: String(error) }),
+      );
     }
   };
 
@@ -130,7 +144,10 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
       return null;
     },
     async "cdp:targets:test"(request) {
-      if (!("target" in request)) return core.engine.preflight(await findTarget(request.targetId));
+      if (!("target" in request)) {
+        const saved = await findTarget(request.targetId);
+        return recordTest(saved.jamfUrl, core.engine.preflight(saved));
+      }
       const input = await core.targets.parseInput(request.target);
       if (request.targetId !== undefined) {
         // The unsaved copy carries the saved id, so the stored secrets must be allowed to follow it.
@@ -138,7 +155,7 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
       }
       const now = deps.clock.now().toISOString();
       const unsaved = targetSchema.parse({ ...input, id: request.targetId ?? "unsaved-target", createdAt: now, updatedAt: now });
-      return core.engine.preflight(unsaved, request.secret !== undefined ? { secret: request.secret } : undefined);
+      return recordTest(unsaved.jamfUrl, core.engine.preflight(unsaved, request.secret !== undefined ? { secret: request.secret } : undefined));
     },
     async "cdp:aws:profiles"() {
       return listAwsProfiles(deps.env);
@@ -204,6 +221,9 @@ export function createCoreBackend(options: CoreBackendOptions): CoreBackend {
       return settings;
     },
 
+    async trustedJamfHosts() {
+      return core.connectionTests.trustedHttpsHosts(await core.targets.list());
+    },
     onEvent(event, listener) {
       return events.on(event, listener);
     },

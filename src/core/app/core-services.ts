@@ -15,6 +15,7 @@ import type { TargetGateways } from "../rotation/target-gateways";
 import { OrphanCleanup } from "../status/orphan-cleanup";
 import { StatusService } from "../status/status-service";
 import { FileAuditLog } from "../store/audit-log";
+import { FileConnectionTestStore } from "../store/connection-test-store";
 import { PendingKeyVault } from "../store/jamf-credentials";
 import { FileRotationLock } from "../store/rotation-lock";
 import { systemManagedPreferencesSource, type ManagedPreferencesSource } from "../store/managed-preferences";
@@ -53,6 +54,8 @@ export interface CoreServices {
   /** The app's own settings with a configuration profile's on top (see managed-settings-store.ts). */
   settings: ManagedSettingsStore;
   audit: FileAuditLog;
+  /** The last "Test connection" result per Jamf Pro origin (which hosts links may open). */
+  connectionTests: FileConnectionTestStore;
   journals: RotationJournalStore;
   pendingKeys: PendingKeyVault;
   lock: FileRotationLock;
@@ -78,6 +81,7 @@ export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServic
   const targets = new FileTargetStore({ dataDir, clock, allowedAwsEndpointHosts: () => settings.allowedAwsEndpointHosts() });
   const audit = new FileAuditLog({ dataDir, logger });
   const journals = new RotationJournalStore(dataDir);
+  const connectionTests = new FileConnectionTestStore({ dataDir, clock, logger });
   const pendingKeys = new PendingKeyVault(deps.secretStore);
   const lock = new FileRotationLock({ dataDir, clock });
   const gateways: CoreServices["gateways"] =
@@ -112,6 +116,7 @@ export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServic
     targets,
     settings,
     audit,
+    connectionTests,
     journals,
     pendingKeys,
     lock,

@@ -3,6 +3,7 @@
 // STS GetCallerIdentity needs no permission, so it is not listed.
 import { iamUserNameSchema, type LeastPrivilege } from "../../shared/domain";
 import { AppError } from "../../shared/errors";
+import { JAMF_CDP_PRIVILEGES } from "../../shared/jamf-api-client";
 
 /** What rotation calls on the CDP key's IAM user. */
 export const ROTATION_IAM_ACTIONS = [
@@ -19,8 +20,7 @@ export const ROTATION_IAM_ACTIONS = [
  */
 export const DESCRIPTION_IAM_ACTIONS = ["iam:TagUser", "iam:UntagUser", "iam:ListUserTags"] as const;
 
-/** Jamf Pro API role privileges: read the CDP, update its credentials (and add a history note). */
-export const JAMF_CDP_PRIVILEGES = ["Read Cloud Distribution Point", "Update Cloud Distribution Point"] as const;
+export { JAMF_CDP_PRIVILEGES };
 
 const ACCOUNT_ID = /^\d{12}$/;
 

@@ -18,6 +18,7 @@ import {
 import { AuthKindPicker } from "./auth-kind-picker";
 import { ErrorNotice } from "./error-notice";
 import { Icon } from "./icon";
+import { JamfAuthHint } from "./jamf-auth-hint";
 import { LoadingLine } from "./loading-line";
 import { PolicyFields } from "./policy-fields";
 import { PreflightChecks } from "./preflight-checks";
@@ -147,11 +148,7 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
           autoComplete="off"
         />
         <AuthKindPicker value={values.authKind} onValue={(kind) => set("authKind", kind)} />
-        <p className="field-hint" data-testid="auth-hint">
-          {values.authKind === "api-client"
-            ? "An API client is a sign-in for tools, made in Jamf Pro under Settings › System › API roles and clients. Give its role the two privileges Read Cloud Distribution Point and Update Cloud Distribution Point, nothing more (see Least privilege on the instance's card)."
-            : "A Jamf Pro account whose role has the two privileges Read Cloud Distribution Point and Update Cloud Distribution Point (see Least privilege on the instance's card). An API client is the better choice."}
-        </p>
+        <JamfAuthHint kind={values.authKind} />
         {values.authKind === "api-client" ? (
           <TextField fieldKey="jamfAuth.clientId" label="Client ID" value={values.clientId} onValue={(v) => set("clientId", v)} error={errors["jamfAuth.clientId"]} autoComplete="off" />
         ) : (
