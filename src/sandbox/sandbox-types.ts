@@ -119,7 +119,17 @@ export type JamfPrivilege = "Read Cloud Distribution Point" | "Update Cloud Dist
 
 export interface JamfPeerControl {
   addApiClient(client: { clientId: string; clientSecret: string; privileges: JamfPrivilege[]; tokenLifetimeSeconds?: number }): void;
-  addUser(user: { username: string; password: string; privileges: JamfPrivilege[]; passwordExpired?: boolean; tokenLifetimeSeconds?: number }): void;
+  /** groupAccess: the privileges come through an account group (GET /api/v1/auth lists them there). */
+  addUser(user: {
+    username: string;
+    password: string;
+    privileges: JamfPrivilege[];
+    passwordExpired?: boolean;
+    groupAccess?: boolean;
+    tokenLifetimeSeconds?: number;
+  }): void;
+  /** Changes the privileges of an API client's role or of an account, at once (tokens already issued included). */
+  setPrivileges(account: string, privileges: JamfPrivilege[]): void;
   setVersion(version: string): void;
   getCdp(): JamfCdpState;
   setCdp(patch: Partial<JamfCdpState>): void;

@@ -169,12 +169,62 @@ describe("Jamf peer: tokens", () => {
     assert.equal((await call(CDP, { token: second })).status, 401);
   });
 
-  it("GET /api/v1/auth describes the account and its privileges", async () => {
+  it("GET /api/v1/auth describes an API client: its role's privileges for the whole server", async () => {
     const res = await call("/api/v1/auth", { token: await clientToken("reader", "reader-secret") });
     assert.equal(res.status, 200);
-    const account = res.json.account as { username: string; privilegesBySite: Record<string, string[]> };
+    const account = res.json.account as Record<string, unknown>;
     assert.equal(account.username, "reader");
-    assert.deepEqual(account.privilegesBySite["-1"], ["Read Cloud Distribution Point"]);
+    assert.deepEqual(account.privilegesBySite, { "-1": ["Read Cloud Distribution Point"] });
+    assert.equal(account.currentSiteId, "-1");
+    assert.deepEqual(res.json.accountGroups, []);
+    assert.deepEqual(res.json.sites, []);
+    assert.equal(res.json.authenticationType, "CLIENT_CREDENTIALS");
+    const none = await call("/api/v1/auth", { token: await clientToken("nobody", "nobody-secret") });
+    assert.deepEqual((none.json.account as Record<string, unknown>).privilegesBySite, { "-1": [] });
+    assert.equal((await call("/api/v1/auth")).status, 401);
+  });
+
+  it("GET /api/v1/auth describes a Basic account, and lists group access under accountGroups", async () => {
+    const token = (await call("/api/v1/auth/token", { method: "POST", headers: basic("admin", "admin-pw") })).json.token as string;
+    const own = await call("/api/v1/auth", { token });
+    assert.equal(own.json.authenticationType, "JSS");
+    assert.deepEqual((own.json.account as Record<string, unknown>).privilegesBySite, { "-1": [...BOTH] });
+    jamf.control.addUser({ username: "grouped", password: "grouped-pw", privileges: ["Read Cloud Distribution Point"], groupAccess: true });
+    const groupToken = (await call("/api/v1/auth/token", { method: "POST", headers: basic("grouped", "grouped-pw") })).json.token as string;
+    const grouped = await call("/api/v1/auth", { token: groupToken });
+    const account = grouped.json.account as Record<string, unknown>;
+    assert.equal(account.accessLevel, "GroupBasedAccess");
+    assert.deepEqual(account.privilegesBySite, {});
+    const groups = grouped.json.accountGroups as Array<{ siteId: number; privileges: string[]; memberUserIds: number[] }>;
+    assert.equal(groups.length, 1);
+    assert.equal(groups[0]?.siteId, -1);
+    assert.deepEqual(groups[0]?.privileges, ["Read Cloud Distribution Point"]);
+    assert.deepEqual(groups[0]?.memberUserIds, [Number(account.id)]);
+  });
+
+  it("a changed API role applies at once, to tokens already issued: /api/v1/auth and the CDP endpoints agree", async () => {
+    const token = await clientToken();
+    jamf.control.setPrivileges("full", ["Read Cloud Distribution Point"]);
+    const details = await call("/api/v1/auth", { token });
+    assert.deepEqual((details.json.account as Record<string, unknown>).privilegesBySite, { "-1": ["Read Cloud Distribution Point"] });
+    assert.equal((await call(CDP, { token })).status, 200);
+    assert.equal((await patch(token, { cdnType: "AMAZON_S3", username: cdpKey.accessKeyId, password: cdpKey.secretAccessKey })).status, 403);
+    assert.throws(() => jamf.control.setPrivileges("nobody-by-that-name", []), /no API client or account named nobody-by-that-name/);
+    jamf.control.reset();
+    const restored = await call("/api/v1/auth", { token: await clientToken() });
+    assert.deepEqual((restored.json.account as Record<string, unknown>).privilegesBySite, { "-1": [...BOTH] });
+  });
+
+  it("the control API changes privileges (POST /_sandbox/privileges) and names an unknown account", async () => {
+    const post = (body: unknown) => fetch(`${jamf.url}/_sandbox/privileges`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const changed = await post({ account: "admin", privileges: [] });
+    assert.equal(changed.status, 200);
+    const view = (await changed.json()) as { users: Array<{ username: string; privileges: string[] }> };
+    assert.deepEqual(view.users.find((u) => u.username === "admin")?.privileges, []);
+    const unknown = await post({ account: "ghost", privileges: [] });
+    assert.equal(unknown.status, 404);
+    assert.match(((await unknown.json()) as { error: string }).error, /No API client or account named ghost/);
+    assert.equal((await post({ account: "admin", privileges: ["Delete Everything"] })).status, 400);
   });
 });
 

@@ -125,25 +125,32 @@ export function handleInvalidate(state: JamfPeerState, token: IssuedToken): Repl
   return empty(204);
 }
 
-/** GET /api/v1/auth: who the token belongs to and what it may do. */
+/**
+ * GET /api/v1/auth: who the token belongs to and what it may do (AuthorizationV1). Privileges are
+ * listed per site, "-1" being the whole server (the CDP is not a site object). An account with
+ * group access holds its privileges through its account group, so they are listed there and the
+ * account's own privilegesBySite is empty; API clients get their role's privileges.
+ */
 export function handleAuthDetails(token: IssuedToken): Reply {
   const account = token.account;
-  const id = account.kind === "api-client" ? String(account.roleId) : String(account.id);
+  const privileges = [...account.privileges];
+  const viaGroup = account.kind === "user" && account.groupAccess;
+  const id = account.kind === "api-client" ? account.roleId : account.id;
   return jackson(200, {
     account: {
-      id,
+      id: String(id),
       username: accountName(account),
-      realName: accountName(account),
+      realName: account.kind === "api-client" ? `API client ${account.clientId}` : account.username,
       email: "",
       preferences: { language: "en", dateFormat: "MM/dd/yyyy", region: "Europe", timezone: "UTC", disableRelativeDates: false },
       multiSiteAdmin: true,
-      accessLevel: "FullAccess",
+      accessLevel: viaGroup ? "GroupBasedAccess" : "FullAccess",
       privilegeSet: "CUSTOM",
-      privilegesBySite: { "-1": [...account.privileges] },
-      groupIds: [],
-      currentSiteId: -1,
+      privilegesBySite: viaGroup ? {} : { "-1": privileges },
+      groupIds: viaGroup ? ["1"] : [],
+      currentSiteId: "-1",
     },
-    accountGroups: [],
+    accountGroups: viaGroup ? [{ accessLevel: "FullAccess", privilegeSet: "CUSTOM", siteId: -1, privileges, memberUserIds: [id] }] : [],
     sites: [],
     authenticationType: account.kind === "api-client" ? "CLIENT_CREDENTIALS" : "JSS",
   });

@@ -24,8 +24,10 @@ const schemas = {
     password: z.string().min(1),
     privileges: z.array(privilege),
     passwordExpired: z.boolean().optional(),
+    groupAccess: z.boolean().optional(),
     tokenLifetimeSeconds: z.number().int().min(1).max(86_400).optional(),
   }),
+  privileges: z.object({ account: z.string().min(1), privileges: z.array(privilege) }),
   version: z.object({ version: z.string().regex(/^\d+\.\d+(\.\d+)?(-.*)?$/, "Use a version such as 11.14.0-t1734370000.") }),
   cdp: z
     .object({
@@ -100,7 +102,7 @@ function stateView(state: JamfPeerState): Record<string, unknown> {
       pendingFailures: state.failRules.map((r) => ({ method: r.method, path: r.path, status: r.status, remaining: r.remaining })),
     },
     apiClients: [...state.clients.values()].map((c) => ({ clientId: c.clientId, privileges: c.privileges, tokenLifetimeSeconds: c.tokenLifetimeSeconds })),
-    users: [...state.users.values()].map((u) => ({ username: u.username, privileges: u.privileges, passwordExpired: u.passwordExpired })),
+    users: [...state.users.values()].map((u) => ({ username: u.username, privileges: u.privileges, passwordExpired: u.passwordExpired, groupAccess: u.groupAccess })),
     uploads: state.uploads.slice(-10),
   };
 }
@@ -108,7 +110,8 @@ function stateView(state: JamfPeerState): Record<string, unknown> {
 export const CONTROL_ENDPOINTS = [
   "GET    /_sandbox/state           (also /_sandbox/info)",
   "POST   /_sandbox/api-clients     {clientId, clientSecret, privileges[], tokenLifetimeSeconds?}",
-  "POST   /_sandbox/users           {username, password, privileges[], passwordExpired?, tokenLifetimeSeconds?}",
+  "POST   /_sandbox/users           {username, password, privileges[], passwordExpired?, groupAccess?, tokenLifetimeSeconds?}",
+  "POST   /_sandbox/privileges      {account, privileges[]}   (an API client's role or an account)",
   "POST   /_sandbox/version         {version}",
   "POST   /_sandbox/cdp             {cdnType?, master?, username?, password?, bucket?, region?, ...}",
   "POST   /_sandbox/read-lag        {ms}",
@@ -146,6 +149,14 @@ export function handleControl(state: JamfPeerState, control: JamfPeerControl, re
       const body = parse(schemas.user, req);
       if (!body.ok) return body.reply;
       control.addUser(body.value);
+      return ok();
+    }
+    case "POST /_sandbox/privileges": {
+      const body = parse(schemas.privileges, req);
+      if (!body.ok) return body.reply;
+      const known = state.clients.has(body.value.account) || state.users.has(body.value.account);
+      if (!known) return json(404, { error: `No API client or account named ${body.value.account}.` });
+      control.setPrivileges(body.value.account, body.value.privileges);
       return ok();
     }
     case "POST /_sandbox/version": {

@@ -54,8 +54,15 @@ export function createJamfControl(state: JamfPeerState, awsUrl: string): JamfPee
         password: user.password,
         privileges: privilegesOf(user.privileges),
         passwordExpired: user.passwordExpired ?? false,
+        groupAccess: user.groupAccess ?? false,
         tokenLifetimeSeconds: user.tokenLifetimeSeconds ?? DEFAULT_USER_TOKEN_SECONDS,
       });
+    },
+    setPrivileges(name, privileges) {
+      const account = state.clients.get(name) ?? state.users.get(name);
+      if (!account) throw new Error(`The Jamf peer has no API client or account named ${name}.`);
+      // Jamf Pro checks privileges on every request: tokens already issued see the change too.
+      account.privileges = privilegesOf(privileges);
     },
     setVersion(version) {
       state.version = version;

@@ -22,6 +22,8 @@ export interface UserAccount {
   password: string;
   privileges: JamfPrivilege[];
   passwordExpired: boolean;
+  /** Privileges come from an account group (Jamf Pro's "Group access"), not the account itself. */
+  groupAccess: boolean;
   tokenLifetimeSeconds: number;
 }
 
