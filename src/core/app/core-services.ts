@@ -11,6 +11,7 @@ import { RotationJournalStore } from "../rotation/journal-store";
 import { RotationEngine, type RotationEngineDeps } from "../rotation/rotation-engine";
 import type { RotationTimings } from "../rotation/rotation-timings";
 import type { TargetGateways } from "../rotation/target-gateways";
+import { ConfiguredInstances } from "../rotation/shared-key";
 import { OrphanCleanup } from "../status/orphan-cleanup";
 import { StatusService } from "../status/status-service";
 import { FileAuditLog } from "../store/audit-log";
@@ -80,9 +81,11 @@ export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServic
   const gateways: CoreServices["gateways"] =
     overrides.gateways ??
     createDefaultGateways({ secretStore: deps.secretStore, env: deps.env, clock, logger, ...(deps.prompter ? { prompter: deps.prompter } : {}) });
-  const status = new StatusService({ targets, settings, gateways, journals, clock, logger });
+  const instances = new ConfiguredInstances({ targets, gateways });
+  const status = new StatusService({ targets, settings, gateways, journals, clock, logger, instances });
   const engine = new RotationEngine({
     gateways,
+    otherInstances: instances,
     journals,
     pendingKeys,
     lock,
