@@ -129,6 +129,10 @@ export interface TargetStatus {
   error: AppErrorData | null;
   /** Old key waiting for deletion after the grace period. */
   pendingDeletion: { keyId: string; deleteAfter: string } | null;
+  /** Other configured instances whose Jamf Pro holds the same key (a shared IAM user); absent or empty when none. */
+  sharedWith?: { targetId: string; name: string }[];
+  /** Words for sharedWith, from the core (app and CLI alike). */
+  sharedDetail?: string | null;
   /** ISO-8601 time the status was read. */
   checkedAt: string;
 }

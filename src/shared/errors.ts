@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   "ROTATION_ABORTED",
   "TWO_ACTIVE_KEYS",
   "DRIFT",
+  /** Another configured instance's Jamf Pro holds the same key (a shared IAM user). */
+  "ROTATION_SHARED_KEY",
   // app
   "IPC_FORBIDDEN",
   "INTERNAL",

@@ -12,6 +12,7 @@ import { RotationJournalStore } from "../rotation/journal-store";
 import { RotationEngine, type RotationEngineDeps } from "../rotation/rotation-engine";
 import type { RotationTimings } from "../rotation/rotation-timings";
 import type { TargetGateways } from "../rotation/target-gateways";
+import { ConfiguredInstances } from "../rotation/shared-key";
 import { OrphanCleanup } from "../status/orphan-cleanup";
 import { StatusService } from "../status/status-service";
 import { FileAuditLog } from "../store/audit-log";
@@ -95,9 +96,11 @@ export function createCoreServices(deps: CoreServicesDeps, overrides: CoreServic
       ...(deps.prompter ? { prompter: deps.prompter } : {}),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
-  const status = new StatusService({ targets, settings, gateways, journals, clock, logger });
+  const instances = new ConfiguredInstances({ targets, gateways });
+  const status = new StatusService({ targets, settings, gateways, journals, clock, logger, instances });
   const engine = new RotationEngine({
     gateways,
+    otherInstances: instances,
     journals,
     pendingKeys,
     lock,

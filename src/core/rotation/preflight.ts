@@ -14,6 +14,7 @@ import type { CloudDistributionPoint, JamfCdpGateway } from "../jamf/jamf-types"
 import { ageInDays, daysWord } from "../status/key-age";
 import { hasCode } from "./key-operations";
 import { assessKeySlots } from "./key-slots";
+import { sharedKeyProblem, type OtherInstances } from "./shared-key";
 
 /** Never a real key: 20 upper-case characters that AWS cannot have issued to the user. */
 export const PROBE_KEY_ID = "AKIACDPROTATORPROBE0";
@@ -44,6 +45,8 @@ export interface PreflightInput {
   jamf: JamfCdpGateway;
   now: Date;
   inactiveKeyIdleDays: number;
+  /** Other configured instances, to notice one that holds the same key (absent: not checked). */
+  otherInstances?: OtherInstances;
 }
 
 interface UserKeys {
@@ -63,6 +66,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   const configuredUser = target.iamUser ?? null;
   const userKeysRead = configuredUser ? settle(readUserKeys(aws, configuredUser)) : null;
   const [version, cdp] = await Promise.all([settle(jamf.assertSupportedVersion()), settle(jamf.getCloudDistributionPoint())]);
+  const holdersRead = cdp.ok && cdp.value.username && input.otherInstances ? settle(input.otherInstances.holdersOf(target, cdp.value.username)) : null;
 
   const jamfVersion = version.ok ? version.value : null;
   if (version.ok) {
@@ -143,6 +147,17 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
         ok: true,
         message: `The admin identity may list, inspect, deactivate and delete the keys of ${iamUser} (creating a key is checked when it happens).`,
       });
+    }
+    if (jamfKeyId && holdersRead) {
+      const holders = await holdersRead;
+      if (holders.ok && holders.value.length > 0) {
+        const error = sharedKeyProblem(jamfKeyId, iamUser, holders.value);
+        fail({ id: "shared-key", label: "Other instances", message: error.message }, error);
+      } else if (holders.ok) {
+        checks.push({ id: "shared-key", label: "Other instances", ok: true, message: "No other instance set up here holds this key." });
+      } else {
+        checks.push({ id: "shared-key", label: "Other instances", ok: false, state: "not-checked", message: `Not checked: ${holders.error.message}` });
+      }
     }
     if (!problem && jamfKeyId && held && version.ok && cdp.ok) {
       facts = {

@@ -8,6 +8,7 @@ import type { Clock, Logger } from "../ports";
 import type { PendingKeyStore } from "./pending-key-store";
 import type { RotationJournal } from "./rotation-journal";
 import type { RotationTimings } from "./rotation-timings";
+import type { OtherInstances } from "./shared-key";
 
 export interface RotationContext {
   readonly target: Target;
@@ -19,6 +20,8 @@ export interface RotationContext {
   readonly logger: Logger;
   readonly timings: RotationTimings;
   readonly signal: AbortSignal;
+  /** Other configured instances (preflight stops when one holds the same key). */
+  readonly otherInstances?: OtherInstances;
   /** The new key's secret while this process holds it (from CreateAccessKey or the Keychain). */
   newSecret: string | null;
   /** Shows progress of a long wait (null clears it). */

@@ -51,6 +51,7 @@ import { finishSteps, rotationSteps } from "./rotation-steps";
 import { errorData } from "./rotation-outcomes";
 import { resolveTimings, type RotationTimings } from "./rotation-timings";
 import type { JamfGatewayOptions, TargetGateways } from "./target-gateways";
+import type { OtherInstances } from "./shared-key";
 
 export type { ConfirmStep, RunCallbacks } from "./rotation-runner";
 
@@ -71,6 +72,8 @@ export interface RotationEngineDeps {
   /** Test hook for crash tests: awaited at every journal boundary, e.g. "create-key:before". */
   onBoundary?: (boundary: string, journal: RotationJournal) => Promise<void> | void;
   newRotationId?: () => string;
+  /** Other configured instances: preflight stops when one holds the same key. */
+  otherInstances?: OtherInstances;
 }
 
 export interface StartOptions extends RunCallbacks {
@@ -246,7 +249,14 @@ export class RotationEngine {
         (value) => ({ ok: true as const, value }),
         (error: unknown) => ({ ok: false as const, error: errorData(error) }),
       ),
-      runPreflight({ target, aws, jamf, now: this.deps.clock.now(), inactiveKeyIdleDays: this.timings.inactiveKeyIdleDays }),
+      runPreflight({
+        target,
+        aws,
+        jamf,
+        now: this.deps.clock.now(),
+        inactiveKeyIdleDays: this.timings.inactiveKeyIdleDays,
+        ...(this.deps.otherInstances ? { otherInstances: this.deps.otherInstances } : {}),
+      }),
       this.deps.journals.read(target.id).catch(() => null),
     ]);
     const checks = [
@@ -349,6 +359,7 @@ export class RotationEngine {
       clock: this.deps.clock,
       logger: this.deps.logger,
       timings: this.timings,
+      otherInstances: this.deps.otherInstances,
       onBoundary: this.deps.onBoundary,
     };
   }

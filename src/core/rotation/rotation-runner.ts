@@ -18,6 +18,7 @@ import { describeRotationState } from "./rotation-state-message";
 import type { RotationStep, StepResult } from "./rotation-step";
 import { isRotationStop, RotationStop, type RotationOutcome } from "./rotation-stop";
 import type { RotationTimings } from "./rotation-timings";
+import type { OtherInstances } from "./shared-key";
 import { confirmQuestion } from "./step-questions";
 
 /** Asked before every step that changes AWS or Jamf Pro; resolve true to go ahead. */
@@ -45,6 +46,7 @@ export interface RunnerDeps {
   clock: Clock;
   logger: Logger;
   timings: RotationTimings;
+  otherInstances?: OtherInstances;
   onBoundary?: (name: string, journal: RotationJournal) => Promise<void> | void;
 }
 
@@ -71,6 +73,7 @@ export class RotationRunner {
       clock: deps.clock,
       logger: deps.logger,
       timings: deps.timings,
+      ...(deps.otherInstances ? { otherInstances: deps.otherInstances } : {}),
       signal: this.signal,
       newSecret: null,
       progress: (progress) => {

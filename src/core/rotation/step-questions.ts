@@ -64,6 +64,27 @@ export function oldKeyInUseQuestion(oldKeyId: string, use: AccessKeyLastUsed): S
   };
 }
 
+/** After CreateAccessKey failed midway: AWS made keys anyway whose secret never arrived. */
+export function strayKeyQuestion(strayKeyIds: string[], oldKeyId: string | null): StepQuestion {
+  const keys = strayKeyIds.map((id) => maskKeyId(id)).join(", ");
+  const one = strayKeyIds.length === 1;
+  return {
+    // "confirm": a clean-up the app proposes, so --yes may answer it (unlike a warning).
+    severity: "confirm",
+    title: one ? "AWS made a key whose secret never arrived" : "AWS made keys whose secrets never arrived",
+    text: `Creating the new key failed midway, but AWS made ${keys} anyway. Its secret never reached this app, so nothing can ever use it. Delete ${one ? "it" : "them"} before trying again?`,
+    details: [
+      `${keys}: created during this rotation, never used, not held by Jamf Pro.`,
+      `Jamf Pro still uses ${maskKeyId(oldKeyId)}; it is not touched.`,
+      "Deleting cannot be undone.",
+    ],
+    approveLabel: "Delete key",
+    declineLabel: "Keep it for now",
+    declineHint: "Keeping it leaves the rotation open; Abort deletes it later (after asking), or delete it in the IAM console.",
+    irreversible: true,
+  };
+}
+
 /** "3 Dec 2026 at 05:12 UTC by s3 in us-east-1". */
 export function describeUse(use: AccessKeyLastUsed): string {
   const at = use.lastUsedDate ? formatWhen(use.lastUsedDate) : "at an unknown time";

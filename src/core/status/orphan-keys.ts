@@ -9,6 +9,7 @@ import type { AccessKeyMetadata } from "../aws/aws-types";
 import { madeByRotatorFor } from "../rotation/key-description";
 import { keysCreatedByRotation } from "../rotation/key-operations";
 import type { RotationJournal } from "../rotation/rotation-journal";
+import { nothingDependsOn } from "../rotation/unused-key";
 
 export interface OrphanCandidate extends AccessKeyMetadata {
   description: string | null;
@@ -20,8 +21,6 @@ export interface OrphanInput {
   keys: OrphanCandidate[];
   jamfKeyId: string | null;
   journal: RotationJournal | null;
-  /** Key ids other configured instances' Jamf Pro hold (a shared IAM user): never orphans. */
-  heldElsewhere?: ReadonlySet<string>;
 }
 
 /** Journals of finished rotations claim nothing; an open one claims every key it knows or made. */
@@ -33,15 +32,10 @@ function claimedBy(journal: RotationJournal | null, keys: AccessKeyMetadata[]): 
 
 export function orphanKeyIds(input: OrphanInput): string[] {
   const claimed = claimedBy(input.journal, input.keys);
+  // Keys other instances' Jamf Pro hold are taken out by the status (status-service withSharing).
+  const held = new Set(input.jamfKeyId ? [input.jamfKeyId] : []);
   return input.keys
-    .filter(
-      (key) =>
-        madeByRotatorFor(key.description, input.target) &&
-        key.accessKeyId !== input.jamfKeyId &&
-        !input.heldElsewhere?.has(key.accessKeyId) &&
-        key.lastUsedDate === null &&
-        !claimed.has(key.accessKeyId),
-    )
+    .filter((key) => madeByRotatorFor(key.description, input.target) && nothingDependsOn(key, held) && !claimed.has(key.accessKeyId))
     .map((key) => key.accessKeyId);
 }
 

@@ -17,6 +17,7 @@ import type { SettingsStore, TargetStore } from "../store/store-types";
 import type { RotationJournal } from "../rotation/rotation-journal";
 import { computeTargetStatus, type ObservedKey, type ObservedRotation } from "./compute-target-status";
 import { orphanKeyIds } from "./orphan-keys";
+import { holdersIn, sharedKeyDetail, type ConfiguredInstances, type JamfKeyOfInstance } from "../rotation/shared-key";
 
 export interface StatusServiceDeps {
   targets: TargetStore;
@@ -25,6 +26,8 @@ export interface StatusServiceDeps {
   journals: RotationJournalStore;
   clock: Clock;
   logger: Logger;
+  /** Other configured instances, to show a key two of them share (absent: not shown). */
+  instances?: ConfiguredInstances;
 }
 
 export class StatusService {
@@ -36,16 +39,25 @@ export class StatusService {
     if (targetIdOrName !== undefined) {
       const target = await this.deps.targets.find(targetIdOrName);
       if (!target) throw targetNotFound(targetIdOrName);
-      return [await this.read(target, defaultPolicy)];
+      return [await this.readWithOthers(target, defaultPolicy)];
     }
     const targets = await this.deps.targets.list();
-    return Promise.all(targets.map((target) => this.read(target, defaultPolicy)));
+    const statuses = await Promise.all(targets.map((target) => this.read(target, defaultPolicy)));
+    if (!this.deps.instances) return statuses;
+    const known: JamfKeyOfInstance[] = statuses.map((s) => ({ targetId: s.targetId, name: s.name, jamfKeyId: s.error ? null : s.jamfKeyId }));
+    return statuses.map((s) => withSharing(s, known.filter((k) => k.targetId !== s.targetId)));
   }
 
   /** Status of one target; failures become state `error`, never an exception. */
   async statusOf(target: Target): Promise<TargetStatus> {
     const { defaultPolicy } = await this.deps.settings.get();
-    return this.read(target, defaultPolicy);
+    return this.readWithOthers(target, defaultPolicy);
+  }
+
+  /** One target, with the other instances' Jamf Pro keys read alongside to show sharing. */
+  private async readWithOthers(target: Target, defaults: Policy): Promise<TargetStatus> {
+    const [status, others] = await Promise.all([this.read(target, defaults), this.deps.instances?.jamfKeysOfOthers(target.id).catch(() => []) ?? []]);
+    return withSharing(status, others);
   }
 
   private async read(target: Target, defaults: Policy): Promise<TargetStatus> {
@@ -106,6 +118,22 @@ export class StatusService {
     for (const key of keys) key.description = descriptions.get(key.accessKeyId) ?? null;
     return { iamUser: user, keys, jamfKeyId, jamfKeyOwner };
   }
+}
+
+/**
+ * Marks a key other instances' Jamf Pro hold: the instances are named, and such a key is never an
+ * orphan here (the orphan rule counts every Jamf Pro that holds a key, see unused-key.ts).
+ */
+function withSharing(status: TargetStatus, others: JamfKeyOfInstance[]): TargetStatus {
+  const heldElsewhere = new Set(others.map((o) => o.jamfKeyId).filter((id): id is string => !!id));
+  const sharedWith = status.error ? [] : holdersIn(others, status.jamfKeyId);
+  const keys = status.keys.map((key) => (key.orphan && heldElsewhere.has(key.id) ? { ...key, orphan: false, orphanQuestion: null } : key));
+  return {
+    ...status,
+    keys,
+    sharedWith,
+    sharedDetail: sharedWith.length > 0 && status.jamfKeyId ? sharedKeyDetail(status.jamfKeyId, sharedWith) : null,
+  };
 }
 
 function observedRotation(journal: RotationJournal | null): ObservedRotation | null {

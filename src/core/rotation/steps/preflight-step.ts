@@ -23,6 +23,7 @@ export function preflightStep(ctx: RotationContext): RotationStep {
         jamf: ctx.jamf,
         now: ctx.clock.now(),
         inactiveKeyIdleDays: ctx.timings.inactiveKeyIdleDays,
+        ...(ctx.otherInstances ? { otherInstances: ctx.otherInstances } : {}),
       });
       if (!facts) {
         throw new RotationStop({
