@@ -1,9 +1,10 @@
 // Every command, in the order `--help` lists them.
 import type { CommandDef } from "../command";
 import { auditCommand } from "./audit";
+import { loginCommand } from "./login";
 import { policyCommand } from "./policy";
 import { ROTATION_COMMANDS } from "./rotate";
 import { statusCommand } from "./status";
 import { TARGET_COMMANDS } from "./targets";
 
-export const COMMANDS: CommandDef[] = [statusCommand, ...ROTATION_COMMANDS, ...TARGET_COMMANDS, auditCommand, policyCommand];
+export const COMMANDS: CommandDef[] = [statusCommand, ...ROTATION_COMMANDS, ...TARGET_COMMANDS, auditCommand, policyCommand, loginCommand];
