@@ -88,7 +88,14 @@ function readJson(raw: Buffer): unknown {
 }
 
 /** Handles one control request. `raw` is the already read body. */
-export function handleControl(state: AwsState, req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
+export function handleControl(
+  state: AwsState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: Buffer,
+  /** Another control area behind the same loopback checks (the SSO peer's). */
+  other?: (method: string, body: unknown) => unknown,
+): void {
   try {
     if (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host)) {
       throw new ControlError(403, "The sandbox control API answers loopback clients only.");
@@ -101,7 +108,7 @@ export function handleControl(state: AwsState, req: IncomingMessage, res: Server
     const url = new URL(req.url ?? "/", "http://sandbox");
     const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, "") || "/";
     const body = method === "POST" ? readJson(raw) : {};
-    const answer = route(state, method, path, url.searchParams, body);
+    const answer = other ? other(method, body) : route(state, method, path, url.searchParams, body);
     sendJson(res, 200, answer ?? { ok: true });
   } catch (error) {
     if (error instanceof ControlError) sendJson(res, error.status, { error: error.message });
