@@ -40,6 +40,8 @@ describe("cdp-key-rotator login (IAM Identity Center)", { skip }, () => {
     await world.addTarget("SSO Lab", ["--aws-profile", "sso-admin", "--iam-user", world.sandbox.cdpUser]);
     const before = await world.run(["targets", "test", "SSO Lab"], { env });
     assert.equal(before.code, 1, "no sign-in yet");
+    assert.match(before.stdout + before.stderr, /IAM Identity Center sign-in for AWS profile "sso-admin" is missing or has expired/);
+    assert.match(before.stdout + before.stderr, /cdp-key-rotator login --profile sso-admin/);
     assertNoStack(before);
 
     const running = world.start(["login", "--profile", "sso-admin"], { env });
