@@ -15,6 +15,7 @@ import { scrubLogText } from "../core/log/log-line";
 import { teeLogger } from "../core/log/tee-logger";
 import { systemClock, type Clock, type Logger, type Prompter, type SecretStore } from "../core/ports";
 import { createEnvProxyFetch, type EnvProxyFetch } from "../core/net/env-proxy-fetch";
+import type { HttpFetch } from "../core/net/http-fetch";
 import { ensureDataDir, resolveDataDir } from "../core/store/data-dir";
 import { KeychainSecretStore } from "../core/store/keychain-secret-store";
 import { MemorySecretStore } from "../core/store/memory-secret-store";
@@ -40,6 +41,8 @@ export interface CliContext {
   /** --no-keychain: secrets live in this process's memory only (local sandbox use). */
   noKeychain: boolean;
   clock: Clock;
+  /** The CLI's HTTP transport (HTTPS_PROXY / NO_PROXY, extra roots), as the core uses it. */
+  http: HttpFetch;
   /** The log file (and stderr with --verbose). */
   logger: Logger;
   out(text: string): void;
@@ -112,6 +115,7 @@ export function createContext(io: CliIo, options: { verbose: boolean; noColor: b
     secretStore,
     noKeychain,
     clock,
+    http: (url, init) => transport().fetch(url, init),
     logger,
     out: (text) => void io.stdout.write(text),
     err: (text) => void io.stderr.write(text),

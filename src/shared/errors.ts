@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   "AWS_EXPIRED_TOKEN",
   "AWS_NO_CREDENTIALS",
   "AWS_MFA_REQUIRED",
+  // IAM Identity Center: no (or an expired) sign-in for an SSO profile; the admin can sign in from the app or `login`.
+  "AWS_SSO_SIGN_IN_REQUIRED",
+  "AWS_SSO_CANCELLED",
   "AWS_THROTTLED",
   "AWS_ERROR",
   // Jamf Pro

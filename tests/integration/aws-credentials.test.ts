@@ -124,7 +124,7 @@ describe("AwsIamClient credentials and endpoints from the environment", () => {
     assert.match(none.action ?? "", /aws configure/);
   });
 
-  it("an expired SSO session says to run aws sso login for that profile", async () => {
+  it("an expired SSO session says to sign in with IAM Identity Center for that profile", async () => {
     const startUrl = "https://example.awsapps.com/start";
     await writeFile(
       configFile(),
@@ -153,10 +153,11 @@ describe("AwsIamClient credentials and endpoints from the environment", () => {
     await writeFile(join(cache, `${sha1(startUrl)}.json`), JSON.stringify(expired));
     await writeFile(join(cache, `${sha1("corp")}.json`), JSON.stringify(expired));
 
-    const legacy = await failsWith(client({ profile: "legacy-sso", endpointUrl: peer.url }).getAdminIdentity(), "AWS_EXPIRED_TOKEN");
-    assert.match(legacy.action ?? "", /aws sso login --profile legacy-sso/);
-    const modern = await failsWith(client({ profile: "modern-sso", endpointUrl: peer.url }).getAdminIdentity(), "AWS_EXPIRED_TOKEN");
-    assert.match(modern.action ?? "", /aws sso login --profile modern-sso/);
+    const legacy = await failsWith(client({ profile: "legacy-sso", endpointUrl: peer.url }).getAdminIdentity(), "AWS_SSO_SIGN_IN_REQUIRED");
+    assert.match(legacy.message, /sign-in for AWS profile "legacy-sso" is missing or has expired/);
+    assert.match(legacy.action ?? "", /cdp-key-rotator login --profile legacy-sso/);
+    const modern = await failsWith(client({ profile: "modern-sso", endpointUrl: peer.url }).getAdminIdentity(), "AWS_SSO_SIGN_IN_REQUIRED");
+    assert.match(modern.action ?? "", /Sign in with IAM Identity Center .*cdp-key-rotator login --profile modern-sso/);
     assert.equal(JSON.stringify(modern.toData()).includes("expired-token-value"), false);
   });
 

@@ -69,7 +69,7 @@ describe("toAwsAppError", () => {
     assert.equal(toAwsAppError(provider("Profile x requires multi-factor authentication, but no MFA code callback was provided."), context).code, "AWS_MFA_REQUIRED");
     assert.equal(
       toAwsAppError(provider("The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile."), { ...context, profile: "p" }).code,
-      "AWS_EXPIRED_TOKEN",
+      "AWS_SSO_SIGN_IN_REQUIRED",
     );
     const none = toAwsAppError(provider("Could not load credentials from any providers"), { ...context, profile: "work" });
     assert.equal(none.code, "AWS_NO_CREDENTIALS");

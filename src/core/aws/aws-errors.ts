@@ -126,7 +126,9 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
         action: "Try again and enter the code when the app or the CLI asks for it.",
       };
     }
-    if (/sso/i.test(message) && /(expired|invalid|refresh|sso login)/i.test(message)) return expiredSession(context);
+    if (/sso/i.test(message) && /(expired|invalid|refresh|sso login)/i.test(message)) return ssoSignInRequired(context);
+    // The portal refused the cached token (signed out elsewhere, or revoked): sign in again too.
+    if (/UnauthorizedException/.test(message)) return ssoSignInRequired(context);
     return {
       code: "AWS_NO_CREDENTIALS",
       message: `No AWS credentials were found for ${profileWords(context.profile)}.`,
@@ -267,6 +269,16 @@ function classify(code: string, error: ErrorShape, message: string, context: Aws
     code: "AWS_ERROR",
     message: `AWS refused ${context.operation}${code ? ` (${code})` : ""}: ${message}`,
     action: "Check the details below; try again, or run with --verbose for more.",
+  };
+}
+
+/** The SSO provider found no usable IAM Identity Center sign-in: the app and the CLI can sign in. */
+function ssoSignInRequired(context: AwsErrorContext): AppErrorData {
+  const profile = context.profile ?? "default";
+  return {
+    code: "AWS_SSO_SIGN_IN_REQUIRED",
+    message: `The IAM Identity Center sign-in for ${profileWords(context.profile)} is missing or has expired.`,
+    action: `Sign in with IAM Identity Center (the button in the app, or \`cdp-key-rotator login --profile ${profile}\` in Terminal; the AWS CLI's \`aws sso login\` shares the same sign-in), then try again.`,
   };
 }
 

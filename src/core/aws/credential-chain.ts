@@ -15,7 +15,15 @@ export interface CredentialChainInit {
   roleAssumer?: IniInit["roleAssumer"];
   /** The environment the SDK reads (process.env in the app and CLI). */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The host's HTTP transport for IAM Identity Center (the SSO portal and the OIDC refresh), so it
+   * goes through the same proxy and roots as IAM and STS. Only the handler: the SSO clients keep
+   * their own region and endpoint.
+   */
+  ssoRequestHandler?: NonNullable<SsoInit["clientConfig"]>["requestHandler"];
 }
+
+type SsoInit = NonNullable<Parameters<typeof fromSSO>[0]>;
 
 /** Refreshed this long before expiry, like the SDK's own chain: a call never starts with a dying session. */
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
@@ -41,7 +49,7 @@ export function createCredentialChain(init: CredentialChainInit): AwsCredentialI
     // Environment keys only when no profile is named (the SDK's rule: a named profile wins).
     ...(profile ? [] : [envSource]),
     fromIni({ ...named, mfaCodeProvider: init.mfaCodeProvider, ...(init.roleAssumer ? { roleAssumer: init.roleAssumer } : {}) }),
-    fromSSO(named),
+    fromSSO({ ...named, ...(init.ssoRequestHandler ? { clientConfig: { requestHandler: init.ssoRequestHandler } } : {}) }),
     fromProcess(named),
     fromTokenFile(),
   ];

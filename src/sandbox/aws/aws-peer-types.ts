@@ -2,6 +2,7 @@
 // MFA profiles), MFA devices and buckets. AwsPeer is an AwsPeerHandle, so callers that only know the
 // contract keep working.
 import type { AwsPeerControl, AwsPeerHandle } from "../sandbox-types";
+import type { SsoPeerControl } from "./sso-peer";
 
 /** The one MFA code the sandbox accepts for every device (no TOTP clock to keep in step). */
 export const SANDBOX_MFA_CODE = "123456";
@@ -34,6 +35,8 @@ export interface AwsPeerSandboxControl extends AwsPeerControl {
 
 export interface AwsPeer extends AwsPeerHandle {
   readonly control: AwsPeerSandboxControl;
+  /** IAM Identity Center: approve device codes, assign roles. */
+  readonly sso: SsoPeerControl;
 }
 
 export interface AwsPeerOptions {

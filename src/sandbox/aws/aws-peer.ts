@@ -18,6 +18,7 @@ import type { QueryActionHandler } from "./iam-actions";
 import { requestId as newRequestId } from "./ids";
 import { IAM_VERSION, queryParams, STS_VERSION } from "./query-protocol";
 import { routeS3, runS3 } from "./s3-actions";
+import { SSO_CONTROL_PATH, SsoPeer } from "./sso-peer";
 import { stsActions } from "./sts-actions";
 import { IAM_NAMESPACE, queryError, queryResponse, s3Error, STS_NAMESPACE } from "./xml";
 
@@ -28,8 +29,9 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) throw new Error("accountId must be 12 digits, like an AWS account id.");
   const state = new AwsState(accountId);
+  const sso = new SsoPeer(state);
   const server = createServer((req, res) => {
-    handle(state, req, res).catch((error: unknown) => {
+    handle(state, sso, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end(`Sandbox AWS peer failed: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -38,6 +40,7 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
   return {
     url,
     control: state,
+    sso,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -85,15 +88,24 @@ interface Answer {
   errorCode: string | null;
 }
 
-async function handle(state: AwsState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(state: AwsState, sso: SsoPeer, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const target = req.url ?? "/";
   const queryAt = target.indexOf("?");
   const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
   const rawQuery = queryAt === -1 ? "" : target.slice(queryAt + 1);
   const body = await readBody(req);
 
+  if (rawPath === SSO_CONTROL_PATH || rawPath.startsWith(`${SSO_CONTROL_PATH}/`)) {
+    handleControl(state, req, res, body, (method, json) => sso.control(method, rawPath.slice(SSO_CONTROL_PATH.length), json));
+    return;
+  }
   if (rawPath === CONTROL_PREFIX || rawPath.startsWith(`${CONTROL_PREFIX}/`)) {
     handleControl(state, req, res, body);
+    return;
+  }
+  // IAM Identity Center (SSO OIDC and the portal): rest-json, unsigned.
+  if (sso.handles((req.method ?? "GET").toUpperCase(), rawPath)) {
+    sso.answer(req, res, rawPath, new URLSearchParams(rawQuery), body);
     return;
   }
   if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));

@@ -77,7 +77,14 @@ function readJson(raw: Buffer): unknown {
 }
 
 /** Handles one control request. `raw` is the already read body. */
-export function handleControl(state: AwsState, req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
+export function handleControl(
+  state: AwsState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: Buffer,
+  /** Another control area behind the same loopback checks (the SSO peer's). */
+  other?: (method: string, body: unknown) => unknown,
+): void {
   try {
     const method = req.method ?? "GET";
     const refusal = controlRequestRefusal({ remoteAddress: req.socket.remoteAddress, method, headers: req.headers });
@@ -85,7 +92,7 @@ export function handleControl(state: AwsState, req: IncomingMessage, res: Server
     const url = new URL(req.url ?? "/", "http://sandbox");
     const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, "") || "/";
     const body = method === "POST" ? readJson(raw) : {};
-    const answer = route(state, method, path, url.searchParams, body);
+    const answer = other ? other(method, body) : route(state, method, path, url.searchParams, body);
     sendJson(res, 200, answer ?? { ok: true });
   } catch (error) {
     if (error instanceof ControlError) sendJson(res, error.status, { error: error.message });
