@@ -1,6 +1,8 @@
 // StatusService: reads the status of every target at once. Targets are read concurrently (the
 // Jamf client caps requests per server at 5); one broken target becomes state `error` and never
 // hides the others. The IAM user is discovered from Jamf Pro's key id when the target has none.
+// Every Jamf Pro client a refresh takes is closed when the refresh ends, so the sessions targets
+// share (one per server and identity) open once and end once per refresh.
 //
 //   const service = new StatusService({ targets, settings, gateways, journals, clock, logger });
 //   const all = await service.refresh();          // TargetStatus[] in target order
@@ -9,6 +11,7 @@
 import { effectivePolicy, type Policy, type Target, type TargetStatus } from "../../shared/domain";
 import { AppError, toErrorData } from "../../shared/errors";
 import type { AccessKeyLastUsed, AwsIamGateway } from "../aws/aws-types";
+import type { JamfCdpGateway } from "../jamf/jamf-types";
 import type { Clock, Logger } from "../ports";
 import type { RotationJournalStore } from "../rotation/journal-store";
 import type { TargetGateways } from "../rotation/target-gateways";
@@ -39,7 +42,16 @@ export class StatusService {
       return [await this.read(target, defaultPolicy)];
     }
     const targets = await this.deps.targets.list();
-    return Promise.all(targets.map((target) => this.read(target, defaultPolicy)));
+    // All clients are taken before any target is read and closed only after all are: a session is
+    // never ended while a target on its server still has requests to make.
+    const clients = targets.map((target) => this.deps.gateways.jamf(target));
+    // A client that cannot be made fails its own target's read; never an unhandled rejection meanwhile.
+    for (const client of clients) client.catch(() => undefined);
+    try {
+      return await Promise.all(targets.map((target, i) => this.read(target, defaultPolicy, clients[i])));
+    } finally {
+      await Promise.all(clients.map(closeQuietly));
+    }
   }
 
   /** Status of one target; failures become state `error`, never an exception. */
@@ -48,7 +60,17 @@ export class StatusService {
     return this.read(target, defaultPolicy);
   }
 
-  private async read(target: Target, defaults: Policy): Promise<TargetStatus> {
+  /** `jamf`: the target's Jamf Pro client when the caller took it (and closes it); else one of its own. */
+  private async read(target: Target, defaults: Policy, jamf?: Promise<JamfCdpGateway>): Promise<TargetStatus> {
+    if (!jamf) {
+      const own = this.deps.gateways.jamf(target);
+      own.catch(() => undefined);
+      try {
+        return await this.read(target, defaults, own);
+      } finally {
+        await closeQuietly(own);
+      }
+    }
     const policy = effectivePolicy(defaults, target.policy);
     const journalRead = this.deps.journals.read(target.id);
     journalRead.catch(() => undefined);
@@ -56,7 +78,7 @@ export class StatusService {
     // Awaited below on both paths; the no-op handler keeps an early failure from counting as unhandled.
     rotationRead.catch(() => undefined);
     try {
-      const observed = await this.observe(target);
+      const observed = await this.observe(target, jamf);
       const rotation = await rotationRead;
       const journal = await journalRead;
       const candidates = observed.keys.map((key) => ({ ...key, userName: observed.iamUser, description: key.description ?? null }));
@@ -79,8 +101,8 @@ export class StatusService {
     }
   }
 
-  private async observe(target: Target) {
-    const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), this.deps.gateways.jamf(target)]);
+  private async observe(target: Target, jamfClient: Promise<JamfCdpGateway>) {
+    const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), jamfClient]);
     const configuredUser = target.iamUser ?? null;
     const [cdp, listed] = await Promise.all([
       jamf.getCloudDistributionPoint(),
@@ -106,6 +128,11 @@ export class StatusService {
     for (const key of keys) key.description = descriptions.get(key.accessKeyId) ?? null;
     return { iamUser: user, keys, jamfKeyId, jamfKeyOwner };
   }
+}
+
+/** Closing ends this use of a session; a client that was never made has nothing to close. */
+async function closeQuietly(client: Promise<JamfCdpGateway>): Promise<void> {
+  await client.then((jamf) => jamf.close()).catch(() => undefined);
 }
 
 function observedRotation(journal: RotationJournal | null): ObservedRotation | null {
