@@ -99,6 +99,12 @@ export interface JamfRequestRecord {
   inFlight?: number;
 }
 
+export interface JamfLiveToken {
+  /** API client id or username the token was issued to. */
+  account: string;
+  expiresAt: string;
+}
+
 export interface JamfCdpState {
   cdnType: "NONE" | "JAMF_CLOUD" | "RACKSPACE_CLOUD_FILES" | "AMAZON_S3" | "AKAMAI";
   master: boolean;
@@ -150,6 +156,8 @@ export interface JamfPeerControl {
   now(): Date;
   requests(): JamfRequestRecord[];
   clearRequests(): void;
+  /** Tokens the peer still accepts (neither expired nor invalidated), by account; never the token itself. */
+  liveTokens(): JamfLiveToken[];
   /** The current CDP, version, API clients and users become what reset() returns to (the world calls it after seeding). */
   setBaseline(): void;
   /** Back to the baseline: CDP, version, clients, users; clears tokens, history, knobs, clock offset and the request log. */

@@ -184,12 +184,16 @@ describe("JamfClient: authentication", () => {
     assert.deepEqual(requests("POST", "/api/v1/auth/invalidate-token").map((r) => r.status), [204]);
   });
 
-  it("closing an API client session sends nothing", async () => {
+  it("closing an API client session invalidates its token, so none outlives its use", async () => {
     const jamf = client();
     await jamf.getVersion();
+    assert.equal(world.jamf.control.liveTokens().length, 1);
     world.jamf.control.clearRequests();
     await jamf.close();
-    assert.deepEqual(requests(), []);
+    assert.deepEqual(requests().map((r) => `${r.method} ${r.path} ${r.status}`), ["POST /api/v1/auth/invalidate-token 204"]);
+    assert.deepEqual(world.jamf.control.liveTokens(), []);
+    await jamf.close();
+    assert.equal(requests().length, 1, "a second close sends nothing");
   });
 
   it("a 401 triggers exactly one re-authentication and retry", async () => {

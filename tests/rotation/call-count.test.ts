@@ -45,7 +45,14 @@ describe("calls of a happy-path rotation", () => {
     t.diagnostic(`HTTP requests: AWS ${aws.length}, Jamf Pro ${jamf.length} (${jamf.map((r) => `${r.method} ${r.path}`).join(", ")})`);
     assert.equal(aws.length, 13, aws.map((r) => r.action).join(", "));
     assert.equal(jamf.filter((r) => r.method === "PATCH").length, 1);
-    assert.equal(jamf.filter((r) => r.path.includes("token")).length, 1, "one Jamf Pro token for the whole rotation");
+    assert.equal(jamf.filter((r) => r.path === "/api/oauth/token").length, 1, "one Jamf Pro token for the whole rotation");
+    assert.deepEqual(
+      jamf.filter((r) => r.path === "/api/v1/auth/invalidate-token").map((r) => r.status),
+      [204],
+      "the session ends with the run",
+    );
+    assert.equal(jamf.at(-1)?.path, "/api/v1/auth/invalidate-token", "nothing is sent after the session ended");
+    assert.deepEqual(h.world.jamf.control.liveTokens(), []);
   });
 
   it("old key kept for the grace period: no delete call", async () => {

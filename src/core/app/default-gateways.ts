@@ -1,14 +1,16 @@
 // The real gateways for a target: AwsIamClient (admin identity from the target's static keys in
 // the Keychain, else its AWS profile or the default chain) and JamfClient (secret from the
-// environment or the Keychain). Gateways are kept per target configuration, so the Jamf Pro token
-// is reused across refreshes; `invalidate` after a target changes, `dispose` when done.
-import { createHash } from "node:crypto";
+// environment or the Keychain). AWS gateways are kept per target configuration (`invalidate` after
+// a target changes). Every jamf() call is a new JamfClient on the session its server and identity
+// share with the other targets (jamf-session-pool.ts): the caller closes it when done, and the last
+// one closed ends the session. `dispose` ends them all.
 import type { Target } from "../../shared/domain";
 import { AppError } from "../../shared/errors";
 import { AwsIamClient } from "../aws/aws-iam-client";
 import type { AwsIamGateway } from "../aws/aws-types";
 import { JamfClient } from "../jamf/jamf-client";
-import type { JamfCdpGateway, JamfCredentials } from "../jamf/jamf-types";
+import { JamfSessionPool } from "../jamf/jamf-session-pool";
+import type { JamfCredentials } from "../jamf/jamf-types";
 import type { HttpFetch } from "../net/http-fetch";
 import type { Clock, Logger, Prompter, SecretStore } from "../ports";
 import type { JamfGatewayOptions, TargetGateways } from "../rotation/target-gateways";
@@ -35,11 +37,13 @@ export interface ManagedGateways extends TargetGateways {
   invalidate(targetId: string): Promise<void>;
   /** Closes every Jamf Pro session. */
   dispose(): Promise<void>;
+  /** Jamf Pro sessions open now (one per server and identity in use). */
+  openJamfSessions(): number;
 }
 
 export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateways {
   const awsCache = new Map<string, { key: string; gateway: Promise<AwsIamGateway> }>();
-  const jamfCache = new Map<string, { key: string; gateway: Promise<JamfCdpGateway> }>();
+  const sessions = new JamfSessionPool(deps.logger);
 
   const buildAws = async (target: Target): Promise<AwsIamGateway> => {
     // Checked again at use: a target saved before the rule, or before the profile stopped allowing its host.
@@ -58,10 +62,10 @@ export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateway
     );
   };
 
-  const buildJamf = (target: Target, credentials: JamfCredentials): JamfCdpGateway =>
+  const buildJamf = (target: Target, credentials: JamfCredentials): JamfClient =>
     new JamfClient(
       { baseUrl: target.jamfUrl, credentials, ...(deps.jamfTimeoutMs ? { timeoutMs: deps.jamfTimeoutMs } : {}) },
-      { clock: deps.clock, logger: deps.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+      { clock: deps.clock, logger: deps.logger, sessions: sessions.source, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
     );
 
   return {
@@ -75,28 +79,21 @@ export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateway
       return gateway;
     },
     async jamf(target, options?: JamfGatewayOptions) {
-      if (options?.secret !== undefined) return buildJamf(target, withSecret(target, options.secret));
-      const credentials = await resolveJamfCredentials(target, deps.secretStore, deps.env);
-      const key = `${jamfConfigKey(target)}|${credentialFingerprint(credentials)}`;
-      const cached = jamfCache.get(target.id);
-      if (cached?.key === key) return cached.gateway;
-      if (cached) void cached.gateway.then((old) => old.close()).catch(() => undefined);
-      const gateway = Promise.resolve(buildJamf(target, credentials));
-      jamfCache.set(target.id, { key, gateway });
-      return gateway;
+      // The secret is resolved (and its binding to this origin and identity checked) on every call,
+      // so a session is only ever shared by targets that would send the very same credentials.
+      const credentials = options?.secret !== undefined ? withSecret(target, options.secret) : await resolveJamfCredentials(target, deps.secretStore, deps.env);
+      return buildJamf(target, credentials);
     },
     async invalidate(targetId) {
+      // An edited target's new URL, identity or secret is another session already; the old one
+      // ends when its last user closes it.
       awsCache.delete(targetId);
-      const cached = jamfCache.get(targetId);
-      jamfCache.delete(targetId);
-      if (cached) await cached.gateway.then((old) => old.close()).catch(() => undefined);
     },
     async dispose() {
-      const all = [...jamfCache.values()];
-      jamfCache.clear();
       awsCache.clear();
-      await Promise.all(all.map((entry) => entry.gateway.then((gateway) => gateway.close()).catch(() => undefined)));
+      await sessions.closeAll();
     },
+    openJamfSessions: () => sessions.size,
   };
 }
 
@@ -118,14 +115,4 @@ function withSecret(target: Target, secret: string): JamfCredentials {
 
 function awsConfigKey(target: Target): string {
   return JSON.stringify([target.awsProfile ?? null, target.awsRegion ?? null, target.awsEndpointUrl ?? null, target.updatedAt]);
-}
-
-function jamfConfigKey(target: Target): string {
-  return JSON.stringify([target.jamfUrl, target.jamfAuth]);
-}
-
-/** Tells two credentials apart without keeping the secret in a map key. */
-function credentialFingerprint(credentials: JamfCredentials): string {
-  const secret = credentials.kind === "api-client" ? credentials.clientSecret : credentials.password;
-  return `${credentials.kind}:${createHash("sha256").update(secret).digest("hex").slice(0, 16)}`;
 }

@@ -1,6 +1,7 @@
 // Bearer tokens for the Jamf Pro API. API clients (recommended): OAuth client credentials,
 // renewed shortly before expires_in runs out. Accounts: HTTP Basic → token, keep-alive when near
-// expiry, invalidate-token on close. Tokens live only in memory; one fetch at a time.
+// expiry. Either way invalidate-token on close, so no live token outlasts its use. Tokens live
+// only in memory; one fetch at a time, however many callers ask at once.
 import { z } from "zod";
 import { AppError } from "../../shared/errors";
 import type { Clock, Logger } from "../ports";
@@ -69,11 +70,13 @@ export class JamfTokenManager {
     if (this.current?.token === token) this.current = null;
   }
 
-  /** Ends a basic-auth session on the server; API-client tokens simply expire. */
+  /** Ends the session on the server (invalidate-token works for API-client and account tokens alike). */
   async close(): Promise<void> {
+    // A token still on its way would otherwise arrive after the close and stay alive.
+    await this.pending?.catch(() => undefined);
     const current = this.current;
     this.current = null;
-    if (!current || this.credentials.kind !== "basic") return;
+    if (!current) return;
     if (this.clock.now().getTime() >= current.expiresAt) return;
     try {
       await this.transport.send({

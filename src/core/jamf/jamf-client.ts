@@ -9,9 +9,9 @@ import type { HttpFetch } from "../net/http-fetch";
 import { silentLogger, systemClock, type Clock, type Logger } from "../ports";
 import { JAMF_MAX_CONCURRENT } from "./jamf-concurrency";
 import { responseError, type JamfPrivilegeName } from "./jamf-errors";
-import { JamfTokenManager } from "./jamf-auth";
 import { cdpSchema, connectionTestSchema, historyPageSchema, versionSchema } from "./jamf-schemas";
-import { JamfTransport, type JamfRequest, type JamfResponse } from "./jamf-transport";
+import { ownSession, type JamfSessionHandle, type JamfSessionSource } from "./jamf-session";
+import type { JamfRequest, JamfResponse } from "./jamf-transport";
 import type { CloudDistributionPoint, ConnectionTestResult, HistoryEntry, JamfCdpGateway, JamfClientOptions } from "./jamf-types";
 import { normalizeJamfUrl } from "./jamf-url";
 import { MIN_CDP_VERSION, isAtLeast, parseJamfVersion } from "./jamf-version";
@@ -40,6 +40,8 @@ export interface JamfClientDeps {
   logger?: Logger;
   /** The host's HTTP transport (default: the global fetch). */
   fetch?: HttpFetch;
+  /** Where the session comes from (default: one of the client's own; see jamf-session-pool.ts). */
+  sessions?: JamfSessionSource;
 }
 
 function invalidInput(message: string, action: string): AppError {
@@ -58,32 +60,32 @@ function checkCredentials(options: JamfClientOptions): void {
 
 export class JamfClient implements JamfCdpGateway {
   readonly baseUrl: string;
-  private readonly transport: JamfTransport;
-  private readonly tokens: JamfTokenManager;
+  private readonly handle: JamfSessionHandle;
   private readonly logger: Logger;
-  private version: string | null = null;
 
   constructor(options: JamfClientOptions, deps: JamfClientDeps = {}) {
     this.baseUrl = normalizeJamfUrl(options.baseUrl);
     checkCredentials(options);
     const clock = deps.clock ?? systemClock;
     this.logger = deps.logger ?? silentLogger;
-    this.transport = new JamfTransport({
+    this.handle = (deps.sessions ?? ownSession)({
       baseUrl: this.baseUrl,
+      credentials: options.credentials,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxConcurrent: Math.min(options.maxConcurrent ?? JAMF_MAX_CONCURRENT, JAMF_MAX_CONCURRENT),
       clock,
       logger: this.logger,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
-    this.tokens = new JamfTokenManager(this.transport, options.credentials, clock, this.logger);
   }
 
   async getVersion(): Promise<string> {
-    if (this.version !== null) return this.version;
+    const known = this.handle.session().version;
+    if (known !== null) return known;
     const response = await this.call({ method: "GET", path: "/api/v1/jamf-pro-version", what: "report its version", privilege: null, cdpEndpoint: false });
-    this.version = this.parse(versionSchema, response, "version").version;
-    return this.version;
+    const version = this.parse(versionSchema, response, "version").version;
+    this.handle.session().version = version;
+    return version;
   }
 
   async assertSupportedVersion(): Promise<string> {
@@ -170,25 +172,29 @@ export class JamfClient implements JamfCdpGateway {
     return entries;
   }
 
+  /** This client is done with the session; it ends (invalidate-token) once no other client shares it. */
   async close(): Promise<void> {
-    await this.tokens.close();
-    this.transport.forgetSession();
+    await this.handle.release();
   }
 
-  /** One API call with a bearer token; a 401 gets exactly one fresh token and one retry. */
+  /**
+   * One API call with a bearer token; a 401 gets exactly one fresh token and one retry. On a shared
+   * session the other clients' requests that got the same 401 wait for that one fresh token.
+   */
   private async call(op: Operation): Promise<JamfResponse> {
+    const { tokens, transport } = this.handle.session();
     const send = async () => {
-      const token = await this.tokens.token();
+      const token = await tokens.token();
       const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
       if (op.body !== undefined) headers["Content-Type"] = "application/json";
-      const response = await this.transport.send({ method: op.method, path: op.path, headers, body: op.body, what: op.what });
+      const response = await transport.send({ method: op.method, path: op.path, headers, body: op.body, what: op.what });
       return { token, response };
     };
     let { token, response } = await send();
     if (response.status === 401) {
-      this.tokens.reject(token);
+      tokens.reject(token);
       ({ token, response } = await send());
-      if (response.status === 401) this.tokens.reject(token);
+      if (response.status === 401) tokens.reject(token);
     }
     if (response.status >= 200 && response.status < 300) return response;
     if (response.status === 404 && op.cdpEndpoint) throw await this.notFound(op);

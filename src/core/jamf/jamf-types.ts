@@ -44,7 +44,7 @@ export interface JamfCdpGateway {
   testConnection(): Promise<ConnectionTestResult>;
   addHistoryNote(note: string): Promise<void>;
   listHistory(): Promise<HistoryEntry[]>;
-  /** Invalidates a basic-auth token; no-op for API clients. */
+  /** Done with Jamf Pro: the token is invalidated once no other user of the same session remains. */
   close(): Promise<void>;
 }
 

@@ -50,6 +50,8 @@ import { describeRotationState } from "./rotation-state-message";
 import { finishSteps, rotationSteps } from "./rotation-steps";
 import { errorData } from "./rotation-outcomes";
 import { resolveTimings, type RotationTimings } from "./rotation-timings";
+import type { AwsIamGateway } from "../aws/aws-types";
+import type { JamfCdpGateway } from "../jamf/jamf-types";
 import type { JamfGatewayOptions, TargetGateways } from "./target-gateways";
 import type { OtherInstances } from "./shared-key";
 
@@ -118,12 +120,13 @@ export class RotationEngine {
     return this.withLock(target, async (lock) => {
       const existing = await this.deps.journals.read(target.id);
       if (existing) throw openRotation(target, existing);
-      const gateways = await this.gatewaysFor(target);
-      const { defaultPolicy } = await this.deps.settings.get();
-      const journal = this.newJournal(target, options.deleteOld ?? "later", effectivePolicy(defaultPolicy, target.policy).graceDays);
-      await this.deps.journals.write(journal);
-      await this.auditor.record(journal, { event: "rotation-started", message: `Rotation started (old key deleted ${journal.deleteOld === "now" ? "right away" : `after ${journal.graceDays} days`}).` });
-      return this.launch(target, journal, gateways, options, lock, (runner) => runner.execute(rotationSteps(runner.ctx)));
+      return this.withGateways(target, async (gateways) => {
+        const { defaultPolicy } = await this.deps.settings.get();
+        const journal = this.newJournal(target, options.deleteOld ?? "later", effectivePolicy(defaultPolicy, target.policy).graceDays);
+        await this.deps.journals.write(journal);
+        await this.auditor.record(journal, { event: "rotation-started", message: `Rotation started (old key deleted ${journal.deleteOld === "now" ? "right away" : `after ${journal.graceDays} days`}).` });
+        return this.launch(target, journal, gateways, options, lock, (runner) => runner.execute(rotationSteps(runner.ctx)));
+      });
     });
   }
 
@@ -132,21 +135,22 @@ export class RotationEngine {
     return this.withLock(target, async (lock) => {
       const journal = await this.requireJournal(target);
       if (journal.status === "pending-deletion") return settledRun(journal, lock);
-      const gateways = await this.gatewaysFor(target);
-      await this.auditor.record(journal, { event: "rotation-resumed", message: `Resumed from ${journal.status}.` });
-      // A Finish that was interrupted resumes as a Finish: the old key is re-checked (inactive,
-      // unused since it was deactivated, Jamf Pro still passing) before it is deleted.
-      // (Finish only ever starts after the rotation closed: the close step is done by then.)
-      const finishing = journal.deleteOldAfter !== null && journal.steps.close.status === "done";
-      return this.launch(target, journal, gateways, options, lock, (runner) =>
-        runner.execute(finishing ? finishSteps(runner.ctx) : rotationSteps(runner.ctx), {
-          ...(finishing ? { mode: "finish" as const } : {}),
-          before: async () => {
-            const notes = await reconcileForResume(runner.ctx);
-            for (const note of notes) this.deps.logger.log("info", note, { target: target.name });
-          },
-        }),
-      );
+      return this.withGateways(target, async (gateways) => {
+        await this.auditor.record(journal, { event: "rotation-resumed", message: `Resumed from ${journal.status}.` });
+        // A Finish that was interrupted resumes as a Finish: the old key is re-checked (inactive,
+        // unused since it was deactivated, Jamf Pro still passing) before it is deleted.
+        // (Finish only ever starts after the rotation closed: the close step is done by then.)
+        const finishing = journal.deleteOldAfter !== null && journal.steps.close.status === "done";
+        return this.launch(target, journal, gateways, options, lock, (runner) =>
+          runner.execute(finishing ? finishSteps(runner.ctx) : rotationSteps(runner.ctx), {
+            ...(finishing ? { mode: "finish" as const } : {}),
+            before: async () => {
+              const notes = await reconcileForResume(runner.ctx);
+              for (const note of notes) this.deps.logger.log("info", note, { target: target.name });
+            },
+          }),
+        );
+      });
     });
   }
 
@@ -174,10 +178,11 @@ export class RotationEngine {
           action: "Finish then, or delete it now (--force / Delete now).",
         });
       }
-      const gateways = await this.gatewaysFor(target);
-      journal.deleteOld = "now";
-      for (const id of ["check-old-key-idle", "delete-old-key"] as const) journal.steps[id] = { status: "pending", result: null, error: null, startedAt: null };
-      return this.launch(target, journal, gateways, options, lock, (runner) => runner.execute(finishSteps(runner.ctx), { mode: "finish" }));
+      return this.withGateways(target, async (gateways) => {
+        journal.deleteOld = "now";
+        for (const id of ["check-old-key-idle", "delete-old-key"] as const) journal.steps[id] = { status: "pending", result: null, error: null, startedAt: null };
+        return this.launch(target, journal, gateways, options, lock, (runner) => runner.execute(finishSteps(runner.ctx), { mode: "finish" }));
+      });
     });
   }
 
@@ -185,9 +190,11 @@ export class RotationEngine {
   async abort(target: Target, options: Omit<RunCallbacks, "confirm"> = {}): Promise<RotationSnapshot> {
     await this.interrupt(target.id, "abort");
     return this.withLock(target, async (lock) => {
+      let closing: JamfCdpGateway | null = null;
       try {
         const journal = await this.requireJournal(target);
         const gateways = await this.gatewaysFor(target);
+        closing = gateways.jamf;
         const runner = new RotationRunner(this.runnerDeps(), target, journal, gateways, { ...options, confirm: async () => false });
         try {
           const { stateMessage } = await abortRotation(runner.ctx);
@@ -210,6 +217,7 @@ export class RotationEngine {
         runner.emit();
         return runner.snapshot();
       } finally {
+        await closing?.close().catch(() => undefined);
         await lock.release().catch(() => undefined);
       }
     }, false);
@@ -243,7 +251,15 @@ export class RotationEngine {
    * new key is expected to be taken (both keys exist): that is a note, not a failure.
    */
   async preflight(target: Target, options?: JamfGatewayOptions): Promise<PreflightReport> {
-    const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), this.deps.gateways.jamf(target, options)]);
+    const { aws, jamf } = await this.gatewaysFor(target, options);
+    try {
+      return await this.checkReadiness(target, aws, jamf);
+    } finally {
+      await jamf.close().catch(() => undefined);
+    }
+  }
+
+  private async checkReadiness(target: Target, aws: AwsIamGateway, jamf: JamfCdpGateway): Promise<PreflightReport> {
     const [identity, { report }, journal] = await Promise.all([
       aws.getAdminIdentity().then(
         (value) => ({ ok: true as const, value }),
@@ -308,6 +324,8 @@ export class RotationEngine {
       try {
         return await work(runner);
       } finally {
+        // The run's end is this use's end of the Jamf Pro session (other targets may still share it).
+        await gateways.jamf.close().catch(() => undefined);
         this.live.delete(target.id);
         await lock.release().catch((error: unknown) => this.deps.logger.log("warn", "Could not release the rotation lock", { reason: String(error) }));
       }
@@ -346,9 +364,28 @@ export class RotationEngine {
     return journal;
   }
 
-  private async gatewaysFor(target: Target) {
-    const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), this.deps.gateways.jamf(target)]);
-    return { aws, jamf };
+  /** The target's gateways; the Jamf Pro client is the caller's to close (never left open on a failure here). */
+  private async gatewaysFor(target: Target, options?: JamfGatewayOptions): Promise<{ aws: AwsIamGateway; jamf: JamfCdpGateway }> {
+    const jamf = this.deps.gateways.jamf(target, options);
+    jamf.catch(() => undefined);
+    try {
+      const aws = await this.deps.gateways.aws(target);
+      return { aws, jamf: await jamf };
+    } catch (error) {
+      await jamf.then((client) => client.close()).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** `body` with the target's gateways; it hands them to launch(), which closes the Jamf Pro client when the run ends. */
+  private async withGateways<T>(target: Target, body: (gateways: { aws: AwsIamGateway; jamf: JamfCdpGateway }) => Promise<T>): Promise<T> {
+    const gateways = await this.gatewaysFor(target);
+    try {
+      return await body(gateways);
+    } catch (error) {
+      await gateways.jamf.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   private runnerDeps() {

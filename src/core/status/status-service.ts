@@ -1,6 +1,8 @@
 // StatusService: reads the status of every target at once. Targets are read concurrently (the
 // Jamf client caps requests per server at 5); one broken target becomes state `error` and never
 // hides the others. The IAM user is discovered from Jamf Pro's key id when the target has none.
+// Every Jamf Pro client a refresh takes is closed when the refresh ends, so the sessions targets
+// share (one per server and identity) open once and end once per refresh.
 //
 //   const service = new StatusService({ targets, settings, gateways, journals, clock, logger });
 //   const all = await service.refresh();          // TargetStatus[] in target order
@@ -9,6 +11,7 @@
 import { effectivePolicy, type Policy, type Target, type TargetStatus } from "../../shared/domain";
 import { AppError, toErrorData } from "../../shared/errors";
 import type { AccessKeyLastUsed, AwsIamGateway } from "../aws/aws-types";
+import type { JamfCdpGateway } from "../jamf/jamf-types";
 import type { Clock, Logger } from "../ports";
 import type { RotationJournalStore } from "../rotation/journal-store";
 import type { TargetGateways } from "../rotation/target-gateways";
@@ -42,10 +45,19 @@ export class StatusService {
       return [await this.readWithOthers(target, defaultPolicy)];
     }
     const targets = await this.deps.targets.list();
-    const statuses = await Promise.all(targets.map((target) => this.read(target, defaultPolicy)));
-    if (!this.deps.instances) return statuses;
-    const known: JamfKeyOfInstance[] = statuses.map((s) => ({ targetId: s.targetId, name: s.name, jamfKeyId: s.error ? null : s.jamfKeyId }));
-    return statuses.map((s) => withSharing(s, known.filter((k) => k.targetId !== s.targetId)));
+    // All clients are taken before any target is read and closed only after all are: a session is
+    // never ended while a target on its server still has requests to make.
+    const clients = targets.map((target) => this.deps.gateways.jamf(target));
+    // A client that cannot be made fails its own target's read; never an unhandled rejection meanwhile.
+    for (const client of clients) client.catch(() => undefined);
+    try {
+      const statuses = await Promise.all(targets.map((target, i) => this.read(target, defaultPolicy, clients[i])));
+      if (!this.deps.instances) return statuses;
+      const known: JamfKeyOfInstance[] = statuses.map((s) => ({ targetId: s.targetId, name: s.name, jamfKeyId: s.error ? null : s.jamfKeyId }));
+      return statuses.map((s) => withSharing(s, known.filter((k) => k.targetId !== s.targetId)));
+    } finally {
+      await Promise.all(clients.map(closeQuietly));
+    }
   }
 
   /** Status of one target; failures become state `error`, never an exception. */
@@ -60,7 +72,17 @@ export class StatusService {
     return withSharing(status, others);
   }
 
-  private async read(target: Target, defaults: Policy): Promise<TargetStatus> {
+  /** `jamf`: the target's Jamf Pro client when the caller took it (and closes it); else one of its own. */
+  private async read(target: Target, defaults: Policy, jamf?: Promise<JamfCdpGateway>): Promise<TargetStatus> {
+    if (!jamf) {
+      const own = this.deps.gateways.jamf(target);
+      own.catch(() => undefined);
+      try {
+        return await this.read(target, defaults, own);
+      } finally {
+        await closeQuietly(own);
+      }
+    }
     const policy = effectivePolicy(defaults, target.policy);
     const journalRead = this.deps.journals.read(target.id);
     journalRead.catch(() => undefined);
@@ -68,7 +90,7 @@ export class StatusService {
     // Awaited below on both paths; the no-op handler keeps an early failure from counting as unhandled.
     rotationRead.catch(() => undefined);
     try {
-      const observed = await this.observe(target);
+      const observed = await this.observe(target, jamf);
       const rotation = await rotationRead;
       const journal = await journalRead;
       const candidates = observed.keys.map((key) => ({ ...key, userName: observed.iamUser, description: key.description ?? null }));
@@ -91,8 +113,8 @@ export class StatusService {
     }
   }
 
-  private async observe(target: Target) {
-    const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), this.deps.gateways.jamf(target)]);
+  private async observe(target: Target, jamfClient: Promise<JamfCdpGateway>) {
+    const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), jamfClient]);
     const configuredUser = target.iamUser ?? null;
     const [cdp, listed] = await Promise.all([
       jamf.getCloudDistributionPoint(),
@@ -134,6 +156,11 @@ function withSharing(status: TargetStatus, others: JamfKeyOfInstance[]): TargetS
     sharedWith,
     sharedDetail: sharedWith.length > 0 && status.jamfKeyId ? sharedKeyDetail(status.jamfKeyId, sharedWith) : null,
   };
+}
+
+/** Closing ends this use of a session; a client that was never made has nothing to close. */
+async function closeQuietly(client: Promise<JamfCdpGateway>): Promise<void> {
+  await client.then((jamf) => jamf.close()).catch(() => undefined);
 }
 
 function observedRotation(journal: RotationJournal | null): ObservedRotation | null {

@@ -6,6 +6,7 @@ import type { JamfPeerControl, WireFault } from "../sandbox-types";
 import { controlRequestRefusal } from "../control-guard";
 import { WIRE_FAULTS } from "../wire-fault";
 import type { PeerRequest, Reply } from "./jamf-http";
+import { liveTokens } from "./jamf-control";
 import type { JamfPeerState } from "./jamf-peer-state";
 
 const privilege = z.enum(["Read Cloud Distribution Point", "Update Cloud Distribution Point"]);
@@ -104,6 +105,7 @@ function stateView(state: JamfPeerState): Record<string, unknown> {
     apiClients: [...state.clients.values()].map((c) => ({ clientId: c.clientId, privileges: c.privileges, tokenLifetimeSeconds: c.tokenLifetimeSeconds })),
     users: [...state.users.values()].map((u) => ({ username: u.username, privileges: u.privileges, passwordExpired: u.passwordExpired, groupAccess: u.groupAccess })),
     uploads: state.uploads.slice(-10),
+    liveTokens: liveTokens(state),
   };
 }
 

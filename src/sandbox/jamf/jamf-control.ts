@@ -1,5 +1,6 @@
 // The in-process control of the Jamf peer (tests, the world, the control HTTP API).
-import type { JamfCdpState, JamfPeerControl, JamfPrivilege, JamfRequestRecord } from "../sandbox-types";
+import type { JamfCdpState, JamfLiveToken, JamfPeerControl, JamfPrivilege, JamfRequestRecord } from "../sandbox-types";
+import { accountName } from "./jamf-auth";
 import { uploadPackage } from "./jamf-cdp-connection";
 import type { JamfPeerState } from "./jamf-peer-state";
 
@@ -102,6 +103,7 @@ export function createJamfControl(state: JamfPeerState, awsUrl: string): JamfPee
     clearRequests() {
       state.requests = [];
     },
+    liveTokens: (): JamfLiveToken[] => liveTokens(state),
     setBaseline() {
       state.captureBaseline();
     },
@@ -117,4 +119,11 @@ export function createJamfControl(state: JamfPeerState, awsUrl: string): JamfPee
       uploadTimer = null;
     },
   };
+}
+
+export function liveTokens(state: JamfPeerState): JamfLiveToken[] {
+  const now = state.nowMs();
+  return [...state.tokens.values()]
+    .filter((issued) => issued.expiresAt > now)
+    .map((issued) => ({ account: accountName(issued.account), expiresAt: new Date(issued.expiresAt).toISOString() }));
 }
