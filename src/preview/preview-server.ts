@@ -200,6 +200,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     async function handlePage(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
       const token = url.searchParams.get("token");
       if (token !== null) {
+        // A HEAD (a link checker, a terminal's URL preview) must not spend the admin's address.
+        if (request.method === "HEAD" && sessions.checkToken(token) === "valid") {
+          return sendBody(response, 200, "text/html; charset=utf-8", "", request.method, NO_STORE);
+        }
         const session = sessions.redeem(token);
         // Redirect to `/` either way for a tab that already has its session: the token leaves the address bar.
         if (session !== null || hasSession(request)) {

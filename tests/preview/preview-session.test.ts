@@ -158,6 +158,9 @@ describe("preview session", () => {
 
   it("trades the token once for an HttpOnly, SameSite=Strict, Path=/ session cookie and redirects to /", async () => {
     const address = preview.newAddress();
+    const peek = await raw(address, { method: "HEAD" });
+    assert.equal(peek.status, 200, "a HEAD (link preview) does not spend the address");
+    assert.equal(peek.headers["set-cookie"], undefined);
     const first = await raw(address);
     assert.equal(first.status, 303);
     assert.equal(first.headers.location, "/", "the token leaves the address bar");
