@@ -9,6 +9,7 @@ import { buildExternalAllowList, isAllowedExternalUrl, type ExternalAllowList } 
 import { CORE_CHANNELS as REGISTERED_CORE_CHANNELS } from "./ipc/register-handlers";
 import { mirrorLoginItem, type LoginItem } from "./login-item";
 import type { SandboxTargets } from "./sandbox-targets";
+import type { SsoSignIns } from "./sso-sign-ins";
 import type { WindowPrompter } from "./window-prompter";
 
 export interface ShellPorts {
@@ -22,6 +23,8 @@ export interface ShellPorts {
   extraAllowList?: ExternalAllowList;
   /** The window's side of MFA: open requests, answers, cancels. */
   prompter: Pick<WindowPrompter, "pending" | "answer" | "cancel">;
+  /** IAM Identity Center sign-ins started from the window. */
+  ssoSignIns: Pick<SsoSignIns, "start" | "wait" | "cancel" | "isOpenVerificationUrl">;
 }
 
 const CORE_CHANNELS: readonly CoreChannel[] = REGISTERED_CORE_CHANNELS;
@@ -64,7 +67,8 @@ export function createAppBackend(core: CoreBackend, shell: ShellPorts): CdpBacke
 
     "cdp:app:open-external": async ({ url }) => {
       const allowList = buildExternalAllowList(await core.trustedJamfHosts(), shell.extraAllowList);
-      if (!isAllowedExternalUrl(url, allowList)) {
+      // The sign-in page IAM Identity Center named for a sign-in waiting now (checked to be its own).
+      if (!isAllowedExternalUrl(url, allowList) && !shell.ssoSignIns.isOpenVerificationUrl(url)) {
         throw new AppError({
           code: "INVALID_INPUT",
           message: "CDP Key Rotator only opens https links to AWS and Jamf documentation and to Jamf Pro instances whose connection test passed.",
@@ -90,6 +94,13 @@ export function createAppBackend(core: CoreBackend, shell: ShellPorts): CdpBacke
     },
     "cdp:mfa:cancel": async ({ requestId }) => {
       shell.prompter.cancel(requestId);
+      return null;
+    },
+
+    "cdp:sso:start": (request) => shell.ssoSignIns.start(request),
+    "cdp:sso:wait": ({ requestId }) => shell.ssoSignIns.wait(requestId),
+    "cdp:sso:cancel": async ({ requestId }) => {
+      shell.ssoSignIns.cancel(requestId);
       return null;
     },
   };

@@ -5,11 +5,13 @@ import type { CoreBackend, CoreBackendDeps } from "../core/app/core-backend-type
 import type { HttpFetch } from "../core/net/http-fetch";
 import { systemClock, type Clock, type Logger, type SecretStore } from "../core/ports";
 import { ensureDataDir } from "../core/store/data-dir";
+import { AppError } from "../shared/errors";
 import type { CdpBackend, IpcEventChannel, IpcEvents } from "../shared/ipc-contract";
 import { createAppBackend } from "./app-backend";
 import type { ExternalAllowList } from "./external-url";
 import type { LoginItem } from "./login-item";
 import { createSandboxTargets, type SandboxTargets, type SandboxWorldLease } from "./sandbox-targets";
+import { SsoSignIns } from "./sso-sign-ins";
 import { WindowPrompter } from "./window-prompter";
 
 export interface AppServicesOptions {
@@ -65,6 +67,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     logger: options.logger,
   });
   await sandboxTargets.restore();
+  const ssoSignIns = new SsoSignIns({
+    env: options.env,
+    clock: options.clock ?? systemClock,
+    logger: options.logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    targetProfile: async (targetId) => {
+      const target = (await core["cdp:targets:list"]({})).find((candidate) => candidate.id === targetId);
+      if (!target) throw new AppError({ code: "TARGET_NOT_FOUND", message: "That Jamf Pro instance no longer exists.", action: "Reopen the window and choose the instance again." });
+      return target.awsProfile;
+    },
+  });
   const backend = createAppBackend(core, {
     openExternal: options.openExternal,
     hidePopover: options.hidePopover,
@@ -72,6 +85,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     loginItem: options.loginItem,
     extraAllowList: options.extraAllowList,
     prompter,
+    ssoSignIns,
   });
   let disposed = false;
   return {
@@ -87,6 +101,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       if (disposed) return;
       disposed = true;
       prompter.cancelAll();
+      ssoSignIns.cancelAll();
       await core.dispose().catch(() => undefined);
       await sandboxTargets.stopAll();
     },

@@ -1,7 +1,7 @@
 // Domain types shared by every room of the house. Inputs that cross a trust boundary (files on
 // disk, IPC payloads, CLI flags) have zod schemas here; outputs are plain interfaces.
 import { z } from "zod";
-import type { AppErrorData } from "./errors";
+import type { AppErrorData, ErrorCode } from "./errors";
 
 // ---------- policy ----------
 
@@ -287,6 +287,8 @@ export interface PreflightCheck {
   message: string;
   /** For a failed check: what to do about it, in words (the same advice a rotation would give). */
   action?: string;
+  /** For a failed check: the error's code (the window offers e.g. Sign in with IAM Identity Center). */
+  code?: ErrorCode;
   /**
    * Neither passed nor failed: "not-checked" (an earlier check failed first) or "note" (expected
    * while a rotation is open, e.g. two keys during the grace period). Shown neutral, never red.

@@ -25,5 +25,6 @@ export const BRIDGE_LAYOUT = {
   sandbox: { addTarget: "cdp:sandbox:add-target" },
   app: { openExternal: "cdp:app:open-external", hide: "cdp:app:hide" },
   mfa: { pending: "cdp:mfa:pending", answer: "cdp:mfa:answer", cancel: "cdp:mfa:cancel" },
+  sso: { start: "cdp:sso:start", wait: "cdp:sso:wait", cancel: "cdp:sso:cancel" },
 } as const satisfies { [G in Exclude<keyof CdpBridge, "on">]: { [K in keyof CdpBridge[G]]: IpcChannel } };
 

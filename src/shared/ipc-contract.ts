@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { AppErrorData } from "./errors";
 import { MFA_CODE_PATTERN, MFA_CODE_RULE, type MfaPrompt, type MfaPromptEvent } from "./mfa";
+import type { SsoSignInResult, SsoSignInStart } from "./sso";
 import {
   appSettingsSchema,
   targetInputSchema,
@@ -67,6 +68,14 @@ export const ipcRequestSchemas = {
   /** The code crosses renderer → main once, here, and is never logged or sent back. */
   "cdp:mfa:answer": z.object({ requestId: z.string().min(1).max(64), code: z.string().regex(MFA_CODE_PATTERN, MFA_CODE_RULE) }).strict(),
   "cdp:mfa:cancel": z.object({ requestId: z.string().min(1).max(64) }).strict(),
+  // IAM Identity Center sign-in for a target's AWS profile (or a profile named in the form)
+  "cdp:sso:start": z
+    .object({ targetId: targetId.optional(), profile: z.string().trim().min(1).max(128).optional() })
+    .strict()
+    .refine((request) => !(request.targetId && request.profile), { message: "Give a target or a profile, not both." }),
+  /** Resolves once the admin approved in the browser; fails when denied, expired or cancelled. */
+  "cdp:sso:wait": z.object({ requestId: z.string().min(1).max(64) }).strict(),
+  "cdp:sso:cancel": z.object({ requestId: z.string().min(1).max(64) }).strict(),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -113,6 +122,9 @@ export interface IpcResponses {
   "cdp:mfa:pending": MfaPrompt[];
   "cdp:mfa:answer": null;
   "cdp:mfa:cancel": null;
+  "cdp:sso:start": SsoSignInStart;
+  "cdp:sso:wait": SsoSignInResult;
+  "cdp:sso:cancel": null;
 }
 
 /** What every invoke returns across the bridge: errors cross as plain data, never as exceptions. */
@@ -165,6 +177,7 @@ export interface CdpBridge {
   sandbox: { addTarget: Call<"cdp:sandbox:add-target"> };
   app: { openExternal: Call<"cdp:app:open-external">; hide: Call<"cdp:app:hide"> };
   mfa: { pending: Call<"cdp:mfa:pending">; answer: Call<"cdp:mfa:answer">; cancel: Call<"cdp:mfa:cancel"> };
+  sso: { start: Call<"cdp:sso:start">; wait: Call<"cdp:sso:wait">; cancel: Call<"cdp:sso:cancel"> };
   /** Subscribe to a main → renderer event; returns the unsubscribe function. Listeners get data only. */
   on<E extends IpcEventChannel>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
 }
@@ -172,3 +185,4 @@ export interface CdpBridge {
 // The runtime lists live in a zod-free module so the sandboxed preload stays small.
 export { BRIDGE_LAYOUT, IPC_EVENT_CHANNELS } from "./ipc-bridge-layout";
 export type { MfaPrompt, MfaPromptEvent } from "./mfa";
+export type { SsoSignInPrompt, SsoSignInResult, SsoSignInStart } from "./sso";

@@ -227,5 +227,7 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     assert.equal(isSsoVerificationUrl("http://device.sso.us-east-1.amazonaws.com/"), false);
     assert.equal(isSsoVerificationUrl("https://amazonaws.com.evil.example/"), false);
     assert.equal(isSsoVerificationUrl("https://user:pw@device.sso.us-east-1.amazonaws.com/"), false);
+    assert.equal(isSsoVerificationUrl("https://evil-bucket.s3.amazonaws.com/device"), false, "S3 serves anyone's pages");
+    assert.equal(isSsoVerificationUrl("https://ssoins-72239b1c.portal.us-east-1.app.aws/"), true);
   });
 });

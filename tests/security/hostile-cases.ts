@@ -206,6 +206,24 @@ export const CHANNEL_CASES: { [C in IpcChannel]: ChannelCases } = {
     validExpect: INVALID,
     hostile: () => [{ what: "a request id as an object", payload: { requestId: { toString: "x" } }, expect: INVALID }],
   },
+  "cdp:sso:start": {
+    valid: () => ({ profile: "no-such-sso-profile" }),
+    validExpect: { refused: ["CONFIG_INVALID"] }, // not an IAM Identity Center profile: nothing is asked of AWS
+    hostile: (ctx) => [
+      { what: "both a target and a profile", payload: { targetId: ctx.targetId, profile: "x" }, expect: INVALID },
+      { what: "a profile name of 200 characters", payload: { profile: "p".repeat(200) }, expect: INVALID },
+    ],
+  },
+  "cdp:sso:wait": {
+    valid: () => ({ requestId: "nope" }),
+    validExpect: INVALID, // no such sign-in is open
+    hostile: () => [{ what: "a huge request id", payload: { requestId: "x".repeat(100_000) }, expect: INVALID }],
+  },
+  "cdp:sso:cancel": {
+    valid: () => ({ requestId: "nope" }),
+    validExpect: INVALID,
+    hostile: () => [{ what: "a request id as a number", payload: { requestId: 7 }, expect: INVALID }],
+  },
   "cdp:settings:set": {
     valid: () => ({ settings: { remindersEnabled: true } }),
     validExpect: "answered",

@@ -12,7 +12,11 @@ export type ShellOnlyChannel =
   // The window's MFA dialog answers the app's Prompter; the CLI asks on its terminal.
   | "cdp:mfa:pending"
   | "cdp:mfa:answer"
-  | "cdp:mfa:cancel";
+  | "cdp:mfa:cancel"
+  // The window's IAM Identity Center sign-in dialog; the CLI has `login`.
+  | "cdp:sso:start"
+  | "cdp:sso:wait"
+  | "cdp:sso:cancel";
 export type CoreChannel = Exclude<IpcChannel, ShellOnlyChannel>;
 
 export type CoreBackend = Pick<CdpBackend, CoreChannel> & {

@@ -227,12 +227,15 @@ function stringField(body: Record<string, unknown>, field: string, operation: st
 
 /**
  * Only IAM Identity Center's own https pages are opened for the admin (a verification address in a
- * tampered answer must not send the browser elsewhere).
+ * tampered answer must not send the browser elsewhere): the device page of a region, an AWS access
+ * portal (awsapps.com) or an app.aws portal. Not any amazonaws.com host: S3 serves anyone's pages.
  */
+const SSO_PAGE_HOSTS = [/^device\.sso\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/, /^([a-z0-9-]+\.)+awsapps\.com(\.cn)?$/, /^([a-z0-9-]+\.)+app\.aws$/];
+
 export function isSsoVerificationUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === "https:" && !parsed.username && !parsed.password && /(^|\.)(amazonaws\.com|awsapps\.com|amazonaws\.com\.cn|aws)$/.test(parsed.hostname);
+    return parsed.protocol === "https:" && !parsed.username && !parsed.password && !parsed.port && SSO_PAGE_HOSTS.some((pattern) => pattern.test(parsed.hostname));
   } catch {
     return false;
   }

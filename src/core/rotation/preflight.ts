@@ -60,7 +60,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   const checks: PreflightCheck[] = [];
   let problem: AppErrorData | null = null;
   const fail = (check: Omit<PreflightCheck, "ok">, error: AppErrorData) => {
-    checks.push({ ...check, ok: false, ...(error.action ? { action: error.action } : {}) });
+    checks.push({ ...check, ok: false, code: error.code, ...(error.action ? { action: error.action } : {}) });
     problem ??= error;
   };
   const configuredUser = target.iamUser ?? null;

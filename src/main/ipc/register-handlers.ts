@@ -23,7 +23,7 @@ export const ROTATION_CHANNELS = [
 export const AUDIT_CHANNELS = ["cdp:audit:list", "cdp:audit:export"] as const;
 export const POLICY_CHANNELS = ["cdp:policy:get"] as const;
 export const SETTINGS_CHANNELS = ["cdp:settings:get", "cdp:settings:set"] as const;
-export const APP_CHANNELS = ["cdp:app:open-external", "cdp:app:hide", "cdp:sandbox:add-target", "cdp:mfa:pending", "cdp:mfa:answer", "cdp:mfa:cancel"] as const;
+export const APP_CHANNELS = ["cdp:app:open-external", "cdp:app:hide", "cdp:sandbox:add-target", "cdp:mfa:pending", "cdp:mfa:answer", "cdp:mfa:cancel", "cdp:sso:start", "cdp:sso:wait", "cdp:sso:cancel"] as const;
 
 type Covered =
   | (typeof STATUS_CHANNELS)[number]

@@ -293,6 +293,14 @@ export function createFakeBridge(scenario: FakeScenario): { bridge: CdpBridge; c
       throw new FakeError({ code: "INVALID_INPUT", message: "That MFA request is no longer open." });
     },
     "cdp:mfa:cancel": () => null,
+    // Nor signs in to IAM Identity Center (the real flow runs in flow-sso.spec.ts).
+    "cdp:sso:start": () => {
+      throw new FakeError({ code: "CONFIG_INVALID", message: "fake: no IAM Identity Center profile." });
+    },
+    "cdp:sso:wait": () => {
+      throw new FakeError({ code: "INVALID_INPUT", message: "That IAM Identity Center sign-in is no longer open." });
+    },
+    "cdp:sso:cancel": () => null,
   };
 
   const invoke = async (channel: IpcChannel, request: unknown): Promise<IpcResult<unknown>> => {
