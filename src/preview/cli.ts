@@ -81,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
   if (preview.world) console.log(`Sandbox: AWS ${preview.world.aws.url}, Jamf Pro ${preview.world.jamf.url}. In the UI, choose "Try with the sandbox".`);
   if (secretStore instanceof MemorySecretStore) console.log("Secrets are kept in memory for this run only.");
   if (process.stdin.isTTY) offerNewAddresses(preview);
+  else console.log("For another one-time address, start the preview again (its input is not a terminal, so Enter cannot ask for one).");
   console.log("Press Ctrl+C to stop.\n");
 
   await new Promise<void>((resolve) => {

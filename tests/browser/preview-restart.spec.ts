@@ -1,7 +1,8 @@
 // A tab of an earlier run of the preview (the host restarted on the same port and does not know
 // the tab's session) says so in full, "The preview restarted: open the new address", with what to
 // do, instead of failing silently: for a live tab (its event stream or its next bridge call gets
-// 401) and for a reload. Opening the new one-time address works.
+// 401) and for a reload. Opening the new one-time address works. And in a real browser the
+// session the address opens is a cookie scripts cannot read.
 import type { Page } from "@playwright/test";
 import { goToTab } from "./flow-support/flow-actions";
 import { expect, test } from "./flow-support/flow-fixture";
@@ -18,6 +19,17 @@ async function expectRestartedNotice(page: Page): Promise<void> {
   await expect(page.getByRole("navigation", { name: "Views" })).toHaveCount(0);
   expect(await page.evaluate(() => "cdp" in window)).toBe(false);
 }
+
+test("in Chromium the one-time address leaves the address bar and the session cookie is HttpOnly and SameSite=Strict", async ({ page, host }) => {
+  await host.open();
+  expect(new URL(page.url()).search, "the token left the address bar").toBe("");
+  expect(await page.evaluate(() => document.cookie), "scripts cannot read the session").toBe("");
+  const cookies = await page.context().cookies(host.preview.origin);
+  expect(cookies).toHaveLength(1);
+  expect(cookies[0]).toMatchObject({ name: `cdp_preview_session_${new URL(host.preview.origin).port}`, httpOnly: true, sameSite: "Strict", path: "/", expires: -1 });
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.documentElement.outerHTML);
+  expect(stored).not.toContain(cookies[0]!.value);
+});
 
 test("a live tab sees the preview restart on its own (event stream) and says so; the new address works", async ({ page, host }) => {
   await host.open();

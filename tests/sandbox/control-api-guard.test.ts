@@ -2,30 +2,16 @@
 // rebinding), a non-JSON body (a cross-site "simple" request) and a request a browser marks as
 // coming from another site or origin are refused; curl-like and Node clients still work.
 import assert from "node:assert/strict";
-import { request as httpRequest } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { startAwsPeer } from "../../src/sandbox/aws/aws-peer";
 import { isLoopbackAddress, isLoopbackHost } from "../../src/sandbox/control-guard";
 import { startJamfPeer } from "../../src/sandbox/jamf/jamf-peer";
 import type { AwsPeerHandle, JamfPeerHandle } from "../../src/sandbox/sandbox-types";
-
-interface Answer {
-  status: number;
-  body: string;
-}
+import { raw, type RawResponse } from "../support/preview-http";
 
 /** Raw HTTP so the test, not the client library, decides every header (Host included). */
-function send(base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
-  const url = new URL(path, base);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
+function send(base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
+  return raw(new URL(path, base).toString(), { method, headers, ...(body === undefined ? {} : { body }) });
 }
 
 let aws: AwsPeerHandle;

@@ -18,7 +18,7 @@ import { startPreview, type PreviewHandle } from "../../src/preview/preview-serv
 import type { SandboxWorld } from "../../src/sandbox/sandbox-types";
 import { IPC_EVENT_CHANNELS, type IpcResult } from "../../src/shared/ipc-contract";
 import { FAST_TIMINGS } from "../rotation/support/fast-timings";
-import { openSession } from "../support/preview-http";
+import { openSession, raw } from "../support/preview-http";
 
 export interface BridgeAnswer {
   result: IpcResult<unknown>;
@@ -127,7 +127,7 @@ export async function startPreviewDriver(world: SandboxWorld, env: Record<string
     name: "preview HTTP bridge",
     opened: [],
     async call(channel, body) {
-      const text = await post(`${origin}/ipc/${channel}`, { ...access.headers, "Content-Type": "application/json" }, body);
+      const { body: text } = await raw(`${origin}/ipc/${channel}`, { method: "POST", headers: { ...access.headers, "Content-Type": "application/json" }, body });
       carried.push(`${channel} ${text}`);
       return { result: JSON.parse(text) as IpcResult<unknown>, text };
     },
@@ -137,18 +137,6 @@ export async function startPreviewDriver(world: SandboxWorld, env: Record<string
       await preview.stop();
     },
   };
-}
-
-function post(url: string, headers: Record<string, string>, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: "POST", headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 function openEventStream(url: string, headers: Record<string, string>, onChunk: (text: string) => void): { request: ClientRequest; opened: Promise<void> } {

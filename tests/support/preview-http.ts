@@ -1,5 +1,5 @@
-// Plain HTTP against the preview, as a local process (no browser) would send it: nothing follows
-// redirects or keeps cookies unless the test says so.
+// Plain HTTP as a local process (no browser) would send it, against the preview or a sandbox peer:
+// the test sets every header (Host included); nothing follows redirects or keeps cookies.
 import { request as httpRequest } from "node:http";
 
 export interface RawResponse {
