@@ -104,7 +104,7 @@ export class RotationConsole {
         }
         this.context.out(`${style.green("Done for now.")} ${final.stateMessage}\n`);
         if (final.deleteOldAfter) {
-          this.context.out(`Delete the old key ${maskKeyId(final.oldKeyId)} after ${formatDay(final.deleteOldAfter)} with: cdp-key-rotator finish --target ${name}\n`);
+          this.context.out(`Delete the old key ${maskKeyId(final.oldKeyId)} after ${formatDay(final.deleteOldAfter, "local")} with: cdp-key-rotator finish --target ${name}\n`);
         }
         return EXIT.ok;
       case "aborted":

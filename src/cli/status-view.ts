@@ -1,7 +1,9 @@
 // How `status` shows targets: a table for people, the exit code for scripts.
+import { dueText, keyAgeText, lastUsedText, plural } from "../shared/age-words";
 import { maskKeyId } from "../shared/mask";
 import { assertNever } from "../shared/errors";
-import type { TargetState, TargetStatus } from "../shared/domain";
+import type { KeyInfo, TargetState, TargetStatus } from "../shared/domain";
+import { formatDay, formatWhen } from "../shared/when";
 import { EXIT } from "./exit-codes";
 import type { Style } from "./style";
 import { renderTable } from "./table";
@@ -40,19 +42,27 @@ export function stateLabel(state: TargetState, style: Style): string {
   }
 }
 
-export function daysLeftLabel(status: TargetStatus): string {
-  if (status.daysLeft === null) return "—";
-  if (status.daysLeft < 0) return `${-status.daysLeft} d overdue`;
-  return `${status.daysLeft} d`;
+/** Days left and the due day, in the app's words ("7 days left · due Dec 10, 2026"). */
+export function dueLabel(status: TargetStatus): string {
+  if (status.daysLeft === null && status.dueAt === null) return "—";
+  return dueText(status.daysLeft, status.dueAt, "local");
 }
 
-export function renderStatusTable(statuses: TargetStatus[], style: Style, verbose: boolean): string {
+/** The age of the key Jamf Pro holds, in the app's words ("83 days · created Sep 11, 2026"). */
+function heldKeyAge(status: TargetStatus): string {
+  const held = status.keys.find((k) => k.heldByJamf) ?? status.keys.find((k) => k.id === status.jamfKeyId);
+  return held ? keyAgeText(held, "local") : "—";
+}
+
+/** Dates in the terminal's time zone, like the app's in the Mac's; `now` for "5 days ago". */
+export function renderStatusTable(statuses: TargetStatus[], style: Style, verbose: boolean, now: number): string {
   let text = renderTable(
     [
       { header: "TARGET", cell: (s: TargetStatus) => s.name },
       { header: "STATE", cell: (s) => stateLabel(s.state, style) },
-      { header: "DAYS LEFT", cell: (s) => daysLeftLabel(s), align: "right" },
+      { header: "DUE", cell: (s) => dueLabel(s) },
       { header: "JAMF KEY", cell: (s) => maskKeyId(s.jamfKeyId) },
+      { header: "KEY AGE", cell: (s) => heldKeyAge(s) },
       { header: "IAM USER", cell: (s) => s.iamUser ?? "—" },
       { header: "KEYS", cell: (s) => keysSummary(s) },
     ],
@@ -73,7 +83,7 @@ export function renderStatusTable(statuses: TargetStatus[], style: Style, verbos
       }
     }
     if (s.pendingDeletion) {
-      notes.push(`${style.bold(s.name)}: delete the old key after ${day(s.pendingDeletion.deleteAfter)} with: cdp-key-rotator finish --target ${quoteName(s.name)}`);
+      notes.push(`${style.bold(s.name)}: delete the old key after ${formatWhen(s.pendingDeletion.deleteAfter, "local")} with: cdp-key-rotator finish --target ${quoteName(s.name)}`);
     }
   }
   if (!verbose) {
@@ -89,11 +99,11 @@ export function renderStatusTable(statuses: TargetStatus[], style: Style, verbos
       text += indent(
         renderTable(
           [
-            { header: "KEY", cell: (k: TargetStatus["keys"][number]) => maskKeyId(k.id) + (k.heldByJamf ? " (Jamf Pro)" : "") },
+            { header: "KEY", cell: (k: KeyInfo) => maskKeyId(k.id) + (k.heldByJamf ? " (Jamf Pro)" : "") },
             { header: "STATUS", cell: (k) => k.status },
-            { header: "CREATED", cell: (k) => day(k.createdAt) },
-            { header: "AGE", cell: (k) => `${k.ageDays} d`, align: "right" },
-            { header: "LAST USED", cell: (k) => (k.lastUsedAt ? `${day(k.lastUsedAt)} ${k.lastUsedService ?? ""} ${k.lastUsedRegion ?? ""}`.trim() : "never") },
+            { header: "CREATED", cell: (k) => formatDay(k.createdAt, "local") },
+            { header: "AGE", cell: (k) => plural(k.ageDays, "day"), align: "right" },
+            { header: "LAST USED", cell: (k) => lastUsedText(k, now, "local") },
             { header: "DESCRIPTION", cell: (k) => k.description ?? "—" },
           ],
           s.keys,
@@ -109,10 +119,6 @@ function keysSummary(status: TargetStatus): string {
   if (status.keys.length === 0) return "—";
   const active = status.keys.filter((k) => k.status === "Active").length;
   return `${status.keys.length} (${active} active)`;
-}
-
-export function day(iso: string): string {
-  return iso.slice(0, 10);
 }
 
 export function quoteName(name: string): string {

@@ -53,7 +53,7 @@ describe("cdp-key-rotator status", { skip }, () => {
 
     const table = await world.run(["status"]);
     assert.equal(table.code, 2);
-    assert.match(table.stdout, /Sandbox\s+due soon\s+7 d/);
+    assert.match(table.stdout, /Sandbox\s+due soon\s+7 days left · due/);
     assert.ok(table.stdout.includes(maskKeyId(world.sandbox.cdpKey.accessKeyId)));
     assert.ok(!table.stdout.includes(world.sandbox.cdpKey.accessKeyId), "the table masks key ids");
   });
@@ -79,7 +79,7 @@ describe("cdp-key-rotator status", { skip }, () => {
     await world.addTarget("Old", ["--iam-user", "cdp-old"]);
     const overdue = await world.run(["status", "--target", "Old"]);
     assert.equal(overdue.code, 3);
-    assert.match(overdue.stdout, /Old\s+overdue\s+30 d overdue/);
+    assert.match(overdue.stdout, /Old\s+overdue\s+Overdue by 30 days · was due/);
 
     // error: nothing listens on port 1; the other targets are still read.
     const broken = await world.run(["targets", "add", "--name", "Broken", "--jamf-url", "http://127.0.0.1:1", "--jamf-client-id", world.sandbox.jamfClient.clientId, "--iam-user", "cdp-old"]);

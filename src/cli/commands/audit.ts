@@ -1,6 +1,7 @@
 // `audit`: the append-only log of rotations, as a table or exported as JSON / CSV.
 import type { AuditRecord } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
+import { formatWhen } from "../../shared/when";
 import type { CommandDef } from "../command";
 import { EXIT } from "../exit-codes";
 import { renderTable } from "../table";
@@ -58,7 +59,8 @@ export const auditCommand: CommandDef = {
     context.out(
       renderTable(
         [
-          { header: "WHEN", cell: (r: AuditRecord) => r.at.replace("T", " ").slice(0, 19) },
+          // The app's date words, in the terminal's time zone; `--json` / export keep ISO.
+          { header: "WHEN", cell: (r: AuditRecord) => formatWhen(r.at, "local") },
           { header: "WHO", cell: (r) => `${r.actor} (${r.via})` },
           { header: "TARGET", cell: (r) => r.targetName },
           { header: "EVENT", cell: (r) => (r.stepId ? `${r.event} ${r.stepId}` : r.event) },

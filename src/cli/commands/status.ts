@@ -37,7 +37,7 @@ export const statusCommand: CommandDef = {
       context.out("No Jamf Pro instance is set up yet. Add one with: cdp-key-rotator targets add --help\n");
       return EXIT.ok;
     }
-    context.out(renderStatusTable(statuses, context.style, context.verbose));
+    context.out(renderStatusTable(statuses, context.style, context.verbose, context.clock.now().getTime()));
     return statusExitCode(statuses);
   },
 };

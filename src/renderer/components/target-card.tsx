@@ -6,8 +6,9 @@ import { isRotationClosed, type KeyInfo, type RecoveryAction, type RotationSnaps
 import { maskKeyId } from "../../shared/mask";
 import { recoveryLabel } from "../lib/recovery";
 import { stoppedTitle } from "../lib/rotation-words";
-import { daysAgo, formatDate, hostOf, plural } from "../lib/format";
-import { daysLeftText, primaryActionFor, stateSentence, stateTone, type PrimaryActionKind } from "../lib/target-state";
+import { dueText, keyAgeParts, lastUsedText } from "../../shared/age-words";
+import { formatDate, hostOf } from "../lib/format";
+import { primaryActionFor, stateSentence, stateTone, type PrimaryActionKind } from "../lib/target-state";
 import { AgeMeter } from "./age-meter";
 import { ErrorNotice } from "./error-notice";
 import { LoadingLine } from "./loading-line";
@@ -32,20 +33,8 @@ function heldKey(status: TargetStatus): KeyInfo | undefined {
   return status.keys.find((k) => k.heldByJamf) ?? status.keys.find((k) => k.id === status.jamfKeyId);
 }
 
-function lastUsedText(key: KeyInfo, now: number): string {
-  if (!key.lastUsedAt) return "Never used";
-  const where = [key.lastUsedService, key.lastUsedRegion].filter(Boolean).join(" · ");
-  return `${formatDate(key.lastUsedAt)} (${daysAgo(key.lastUsedAt, now)})${where ? ` · ${where}` : ""}`;
-}
-
 // States whose story the facts and the meter's label already tell: no extra sentence.
 const SELF_EXPLAINED = new Set<TargetStatus["state"]>(["ok", "due-soon", "overdue", "old-key-pending-deletion", "error"]);
-
-function ageLine(status: TargetStatus): string {
-  if (!status.dueAt) return daysLeftText(status);
-  const due = formatDate(status.dueAt);
-  return status.daysLeft !== null && status.daysLeft < 0 ? `${daysLeftText(status)} · was due ${due}` : `${daysLeftText(status)} · due ${due}`;
-}
 
 /** Whose key it is, in the rotation's words. */
 function keyRole(key: KeyInfo, rotation: RotationSnapshot | null): string {
@@ -139,12 +128,12 @@ export function TargetCard({ status: shown, rotation, refreshing = false, onReco
             <div className="fact">
               <dt>Age</dt>
               <dd>
-                {plural(key.ageDays, "day")} <span className="muted">· created {formatDate(key.createdAt)}</span>
+                {keyAgeParts(key, "local").age} <span className="muted">· {keyAgeParts(key, "local").created}</span>
               </dd>
             </div>
             <div className="fact">
               <dt>Last used</dt>
-              <dd>{lastUsedText(key, now)}</dd>
+              <dd>{lastUsedText(key, now, "local")}</dd>
             </div>
             {key.description ? (
               <div className="fact">
@@ -196,7 +185,7 @@ export function TargetCard({ status: shown, rotation, refreshing = false, onReco
         ) : null}
       </dl>
 
-      {showMeter ? <AgeMeter ageDays={key.ageDays} policy={status.policy} label={ageLine(status)} /> : null}
+      {showMeter ? <AgeMeter ageDays={key.ageDays} policy={status.policy} label={dueText(status.daysLeft, status.dueAt, "local")} /> : null}
 
       {open ? (
         <p className="state-line" data-testid="state-line">

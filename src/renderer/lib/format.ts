@@ -1,6 +1,9 @@
 // Dates, durations and hosts in the words and formats a Mac admin expects.
 import { formatClock, formatDay, formatWhen } from "../../shared/when";
 
+// The words for ages and due dates are shared with the CLI.
+export { daysAgo, plural } from "../../shared/age-words";
+
 function parse(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   const date = new Date(iso);
@@ -28,20 +31,6 @@ export function formatShortDateTime(iso: string | null | undefined, now: number)
 export function formatTime(iso: string | null | undefined): string {
   const date = parse(iso);
   return date ? formatClock(date, "local") : "—";
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${Math.abs(count) === 1 ? one : many}`;
-}
-
-/** "today", "yesterday", "5 days ago" for a past ISO date, relative to now. */
-export function daysAgo(iso: string | null | undefined, now: number): string {
-  const date = parse(iso);
-  if (!date) return "—";
-  const days = Math.floor((now - date.getTime()) / 86_400_000);
-  if (days <= 0) return "today";
-  if (days === 1) return "yesterday";
-  return `${days} days ago`;
 }
 
 /** "just now", "3 min ago", "2 h ago" for the time a status was read. */

@@ -4,7 +4,8 @@ import { assertNever } from "../../shared/errors";
 import type { ErrorCode } from "../../shared/errors";
 import type { TargetState, TargetStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
-import { formatDate, plural } from "./format";
+import { daysLeftText as sharedDaysLeftText, dueText } from "../../shared/age-words";
+import { formatDate } from "./format";
 
 export type Tone = "ok" | "warn" | "danger" | "drift" | "info" | "muted";
 
@@ -49,13 +50,9 @@ export function stateTone(state: TargetState): Tone {
   }
 }
 
-/** Days left in words: "12 days left", "Due today", "Overdue by 3 days". */
+/** Days left in words: "12 days left", "Due today", "Overdue by 3 days" (src/shared/age-words.ts). */
 export function daysLeftText(status: TargetStatus): string {
-  const days = status.daysLeft;
-  if (days === null) return "Age unknown";
-  if (days > 0) return `${plural(days, "day")} left`;
-  if (days === 0) return "Due today";
-  return `Overdue by ${plural(-days, "day")}`;
+  return sharedDaysLeftText(status.daysLeft);
 }
 
 export type PrimaryActionKind = "rotate" | "finish" | "fix-drift" | "resume" | "recheck" | "edit";
@@ -111,9 +108,8 @@ export function stateSentence(status: TargetStatus): string {
   switch (state) {
     case "ok":
     case "due-soon":
-      return status.dueAt ? `${daysLeftText(status)} · due ${formatDate(status.dueAt)}` : daysLeftText(status);
     case "overdue":
-      return status.dueAt ? `${daysLeftText(status)} · was due ${formatDate(status.dueAt)}` : daysLeftText(status);
+      return dueText(status.daysLeft, status.dueAt, "local");
     case "drift":
       return status.detail ?? "Jamf Pro holds a key that is not an active key of this IAM user.";
     case "rotation-in-progress":
