@@ -292,8 +292,10 @@ export interface PreflightCheck {
   /**
    * Neither passed nor failed: "not-checked" (an earlier check failed first) or "note" (expected
    * while a rotation is open, e.g. two keys during the grace period). Shown neutral, never red.
+   * "warning" (with ok true): the check could not confirm something and does not block, but the
+   * admin is told, with `action` saying what to check by hand.
    */
-  state?: "not-checked" | "note";
+  state?: "not-checked" | "note" | "warning";
 }
 
 export interface PreflightReport {

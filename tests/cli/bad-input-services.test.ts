@@ -1,5 +1,6 @@
 // Bad-input catalogue, part 2: what AWS and Jamf Pro answer. An unreachable host, a server that is
-// not Jamf Pro, rejected credentials, a CDP that is not AWS, a Jamf Pro too old, IAM users that do
+// not Jamf Pro, rejected credentials, a CDP that is not AWS, a Jamf Pro too old, an API client
+// lacking Update Cloud Distribution Point (or a Jamf Pro that does not say), IAM users that do
 // not exist or do not own the key, keys that leave no room, every IAM permission missing, no or
 // wrong AWS credentials. Every case: a clear message, the documented exit code, no stack trace,
 // nothing changed in AWS, Jamf Pro, the Keychain or the data folder (see bad-input-harness).
@@ -73,6 +74,50 @@ const jamfCases: BadInputCase[] = [
     message: /Problem: Jamf Pro 11\.14 or later is required \(this server runs 10\.48\.0/,
     advice: /What to do: Upgrade Jamf Pro to 11\.14 or later, or rotate the key by hand/,
     check: (result) => assert.match(result.stderr, STOPPED_BEFORE_CHANGE),
+  },
+];
+
+const READ = "Read Cloud Distribution Point" as const;
+const UPDATE = "Update Cloud Distribution Point" as const;
+const readOnlyRole = (w: CliWorld) => w.sandbox.jamf.control.setPrivileges(w.sandbox.jamfClient.clientId, [READ]);
+const fullRole = (w: CliWorld) => w.sandbox.jamf.control.setPrivileges(w.sandbox.jamfClient.clientId, [READ, UPDATE]);
+const LACKS_UPDATE = /API client \S+ lacks the "Update Cloud Distribution Point" privilege in Jamf Pro, so Jamf Pro would refuse the new key/;
+const ADD_UPDATE = /What to do: In Jamf Pro > Settings > API roles and clients, add the "Update Cloud Distribution Point" privilege to the API role of API client \S+, then try again\./;
+
+/** Jamf Pro's privileges of the API client, as GET /api/v1/auth reports them. */
+const privilegeCases: BadInputCase[] = [
+  {
+    what: "an API client lacking Update Cloud Distribution Point (targets test)",
+    prepare: readOnlyRole,
+    cleanup: fullRole,
+    args: ["targets", "test", "Sandbox"],
+    exit: EXIT.error,
+    message: new RegExp(`✗ Jamf Pro privileges: ${LACKS_UPDATE.source}`),
+    advice: ADD_UPDATE,
+    never: [/ready to rotate/],
+    check: (result) => assert.match(result.stdout, /✓ Cloud distribution point: Amazon Web Services/, "reading the CDP still works and is shown"),
+  },
+  {
+    what: "an API client lacking Update Cloud Distribution Point (rotate stops before creating a key)",
+    prepare: readOnlyRole,
+    cleanup: fullRole,
+    args: rotate,
+    exit: EXIT.error,
+    message: new RegExp(`Problem: ${LACKS_UPDATE.source}`),
+    advice: ADD_UPDATE,
+    check: (result, w) => {
+      assert.match(result.stderr, STOPPED_BEFORE_CHANGE);
+      assert.ok(!w.sandbox.aws.control.requests().some((r) => r.action === "iam:CreateAccessKey"), "no key was created");
+    },
+  },
+  {
+    what: "a Jamf Pro that does not report privileges: ready, with a warning that they could not be confirmed",
+    prepare: (w) => w.sandbox.jamf.control.failNext("GET", "/api/v1/auth", 404, { httpStatus: 404, errors: [] }),
+    args: ["targets", "test", "Sandbox"],
+    exit: EXIT.ok,
+    message: /! Jamf Pro privileges: The privileges of API client \S+ could not be confirmed: Jamf Pro answered HTTP 404 when asked for them/,
+    advice: /What to do: Check in Jamf Pro > Settings > API roles and clients that the API role of API client \S+ has the "Update Cloud Distribution Point" privilege\.[\s\S]*The checks passed with a warning/,
+    never: [/All checks passed/],
   },
 ];
 
@@ -190,7 +235,7 @@ describe("bad-input catalogue: what AWS and Jamf Pro answer", { skip, concurrenc
       await world.assertNoLeaks(["not-the-right-secret-77"]);
       await world.stop();
     });
-    runCatalogue(jamfCases, () => world);
+    runCatalogue([...jamfCases, ...privilegeCases], () => world);
   });
 
   describe("IAM users and keys", { concurrency: false }, () => {

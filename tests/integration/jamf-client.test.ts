@@ -232,6 +232,28 @@ describe("JamfClient: authentication", () => {
   });
 });
 
+describe("JamfClient: privileges (GET /api/v1/auth)", () => {
+  it("reads the CDP privileges of an API role and of a Basic account, group access included", async () => {
+    assert.deepEqual(await client().getPrivileges(), { kind: "reported", granted: [...BOTH] });
+    assert.deepEqual(await client({ kind: "api-client", clientId: "reader", clientSecret: "reader-secret" }).getPrivileges(), { kind: "reported", granted: ["Read Cloud Distribution Point"] });
+    assert.deepEqual(await client({ kind: "api-client", clientId: "nobody", clientSecret: "nobody-secret" }).getPrivileges(), { kind: "reported", granted: [] });
+    assert.deepEqual(await client({ kind: "basic", username: "admin", password: "admin-pw" }).getPrivileges(), { kind: "reported", granted: [...BOTH] });
+    world.jamf.control.addUser({ username: "grouped", password: "grouped-pw", privileges: ["Update Cloud Distribution Point"], groupAccess: true });
+    assert.deepEqual(await client({ kind: "basic", username: "grouped", password: "grouped-pw" }).getPrivileges(), { kind: "reported", granted: ["Update Cloud Distribution Point"] });
+  });
+
+  it("a 404 or 403 for the question, or an answer without privileges, is 'not reported'; other failures throw", async () => {
+    world.jamf.control.failNext("GET", "/api/v1/auth", 404, { httpStatus: 404, errors: [] });
+    assert.deepEqual(await client().getPrivileges(), { kind: "not-reported", reason: "Jamf Pro answered HTTP 404 when asked for them" });
+    world.jamf.control.failNext("GET", "/api/v1/auth", 403, "<html>Forbidden</html>");
+    assert.deepEqual(await client().getPrivileges(), { kind: "not-reported", reason: "Jamf Pro answered HTTP 403 when asked for them" });
+    world.jamf.control.failNext("GET", "/api/v1/auth", 200, { account: {} });
+    assert.equal((await client().getPrivileges()).kind, "not-reported");
+    world.jamf.control.failNext("GET", "/api/v1/auth", 500, { httpStatus: 500, errors: [] });
+    await rejectsWith(client().getPrivileges(), "JAMF_ERROR", /HTTP 500 when asked to report the privileges of this API client or account/);
+  });
+});
+
 describe("JamfClient: errors", () => {
   it("names the missing privilege on 403", async () => {
     const reader = client({ kind: "api-client", clientId: "reader", clientSecret: "reader-secret" });

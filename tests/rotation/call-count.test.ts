@@ -15,13 +15,14 @@ describe("calls of a happy-path rotation", () => {
   let h: Harness;
   afterEach(() => h.stop());
 
-  it("old key deleted now: 20 gateway calls, 15 of them in sequence", async (t) => {
+  it("old key deleted now: 21 gateway calls, 15 of them in sequence", async (t) => {
     h = await startHarness();
     const { final } = await rotate(h, { deleteOld: "now" });
     assert.equal(final.status, "completed");
     assert.deepEqual(tally(h.gateways.calls.map((c) => c.name)), {
       // preflight (the Update/Delete calls are permission probes on a key id that does not exist)
       "jamf.assertSupportedVersion": 1,
+      "jamf.getPrivileges": 1, // in parallel with the version and the CDP read
       "jamf.getCloudDistributionPoint": 2, // preflight, read-back
       "aws.listAccessKeys": 1,
       "aws.getAccessKeyLastUsed": 2, // preflight, old key idle

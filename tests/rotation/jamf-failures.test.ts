@@ -99,10 +99,12 @@ describe("Jamf Pro failures", () => {
     assert.equal(await h.core.journals.read(h.target.id), null);
   });
 
-  it("Jamf Pro API client without the Update privilege: refused PATCH, new key deleted, nothing changed", async () => {
+  it("API client without the Update privilege on a Jamf Pro that does not report privileges: refused PATCH, new key deleted, nothing changed", async () => {
     const readOnly = { clientId: randomUUID(), clientSecret: `ro-${randomUUID()}` };
     h = await startHarness({ jamfClient: readOnly });
     h.world.jamf.control.addApiClient({ ...readOnly, privileges: ["Read Cloud Distribution Point"] });
+    // When Jamf Pro reports privileges the preflight stops first (tests/rotation/jamf-privileges).
+    h.world.jamf.control.failNext("GET", "/api/v1/auth", 404, { httpStatus: 404, errors: [] });
     const { final } = await rotate(h);
     assert.equal(final.status, "failed");
     assert.equal(final.error?.code, "JAMF_FORBIDDEN");

@@ -9,6 +9,7 @@ import type { HttpFetch } from "../net/http-fetch";
 import { silentLogger, systemClock, type Clock, type Logger } from "../ports";
 import { JAMF_MAX_CONCURRENT } from "./jamf-concurrency";
 import { responseError, type JamfPrivilegeName } from "./jamf-errors";
+import { readAuthorization, type JamfPrivilegeReading } from "./jamf-privileges";
 import { cdpSchema, connectionTestSchema, historyPageSchema, versionSchema } from "./jamf-schemas";
 import { ownSession, type JamfSessionHandle, type JamfSessionSource } from "./jamf-session";
 import type { JamfRequest, JamfResponse } from "./jamf-transport";
@@ -33,6 +34,8 @@ interface Operation {
   secrets?: string[];
   /** A 404 here means "no CDP API" (old server) or "no CDP". */
   cdpEndpoint: boolean;
+  /** Statuses the caller interprets itself (returned, not thrown). */
+  tolerate?: readonly number[];
 }
 
 export interface JamfClientDeps {
@@ -100,6 +103,23 @@ export class JamfClient implements JamfCdpGateway {
     }
     if (!isAtLeast(version, MIN_CDP_VERSION)) throw unsupportedVersion(version.display);
     return text;
+  }
+
+  /**
+   * The CDP privileges Jamf Pro reports for this token (GET /api/v1/auth). A 403 or 404 (servers
+   * or set-ups that do not answer it) and an answer without privileges are "not reported".
+   */
+  async getPrivileges(): Promise<JamfPrivilegeReading> {
+    const response = await this.call({
+      method: "GET",
+      path: "/api/v1/auth",
+      what: "report the privileges of this API client or account",
+      privilege: null,
+      cdpEndpoint: false,
+      tolerate: [403, 404],
+    });
+    if (response.status === 403 || response.status === 404) return { kind: "not-reported", reason: `Jamf Pro answered HTTP ${response.status} when asked for them` };
+    return readAuthorization(response.json);
   }
 
   async getCloudDistributionPoint(): Promise<CloudDistributionPoint> {
@@ -196,7 +216,7 @@ export class JamfClient implements JamfCdpGateway {
       ({ token, response } = await send());
       if (response.status === 401) tokens.reject(token);
     }
-    if (response.status >= 200 && response.status < 300) return response;
+    if ((response.status >= 200 && response.status < 300) || op.tolerate?.includes(response.status)) return response;
     if (response.status === 404 && op.cdpEndpoint) throw await this.notFound(op);
     throw responseError(response, { what: op.what, privilege: op.privilege, secrets: op.secrets });
   }

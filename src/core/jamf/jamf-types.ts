@@ -1,5 +1,6 @@
 // The Jamf Pro operations the rotation needs. Implemented by JamfClient over fetch; the engine
 // depends on this interface only. POST and DELETE of the CDP are deliberately absent.
+import type { JamfPrivilegeReading } from "./jamf-privileges";
 
 export type JamfCredentials =
   | { kind: "api-client"; clientId: string; clientSecret: string }
@@ -38,6 +39,8 @@ export interface JamfCdpGateway {
   getVersion(): Promise<string>;
   /** Throws JAMF_VERSION_UNSUPPORTED below 11.14.0; returns the version. */
   assertSupportedVersion(): Promise<string>;
+  /** Which of Read/Update Cloud Distribution Point Jamf Pro reports for this token, or that it reports none. */
+  getPrivileges(): Promise<JamfPrivilegeReading>;
   getCloudDistributionPoint(): Promise<CloudDistributionPoint>;
   /** Minimal PATCH: cdnType AMAZON_S3, master (current value), username, password. Any 2xx is success. */
   updateCredentials(input: { master: boolean; accessKeyId: string; secretAccessKey: string }): Promise<CloudDistributionPoint>;

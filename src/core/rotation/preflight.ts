@@ -1,7 +1,8 @@
 // The read-only preflight, shared by the rotation's first step and "Test connection" in Settings
 // (cdp:targets:test, `targets test`): Jamf Pro version, an AWS CDP, its key an active key of the
-// IAM user (discovered from the key id when the target names none), room for a new key, and the
-// admin identity's IAM permissions. Every check is reported in words; nothing is changed.
+// IAM user (discovered from the key id when the target names none), room for a new key, the
+// Jamf Pro privileges of the API client (or account) and the admin identity's IAM permissions.
+// Every check is reported in words; nothing is changed.
 //
 // The permission to deactivate and delete keys is probed with a key id that does not exist: IAM
 // authorises before it looks the key up, so an allowed call answers NoSuchEntity and a refused one
@@ -15,6 +16,7 @@ import { ageInDays, daysWord } from "../status/key-age";
 import { hasCode } from "./key-operations";
 import { assessKeySlots } from "./key-slots";
 import { sharedKeyProblem, type OtherInstances } from "./shared-key";
+import { privilegesCheck } from "./preflight-privileges";
 
 /** Never a real key: 20 upper-case characters that AWS cannot have issued to the user. */
 export const PROBE_KEY_ID = "AKIACDPROTATORPROBE0";
@@ -29,6 +31,8 @@ export interface PreflightFacts {
   lastUse: Map<string, AccessKeyLastUsed>;
   /** Unused inactive key to delete (with the admin's consent) to make room for the new key. */
   inactiveKeyToDelete: string | null;
+  /** What could not be confirmed but does not block (e.g. Jamf Pro did not report privileges), in words. */
+  warnings: string[];
 }
 
 export interface PreflightOutcome {
@@ -65,7 +69,11 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   };
   const configuredUser = target.iamUser ?? null;
   const userKeysRead = configuredUser ? settle(readUserKeys(aws, configuredUser)) : null;
-  const [version, cdp] = await Promise.all([settle(jamf.assertSupportedVersion()), settle(jamf.getCloudDistributionPoint())]);
+  const [version, cdp, privileges] = await Promise.all([
+    settle(jamf.assertSupportedVersion()),
+    settle(jamf.getCloudDistributionPoint()),
+    settle(jamf.getPrivileges()),
+  ]);
   const holdersRead = cdp.ok && cdp.value.username && input.otherInstances ? settle(input.otherInstances.holdersOf(target, cdp.value.username)) : null;
 
   const jamfVersion = version.ok ? version.value : null;
@@ -77,6 +85,9 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   let jamfKeyId: string | null = null;
   if (cdp.ok) jamfKeyId = recordCdpCheck(cdp.value, fail, checks);
   else fail({ id: "jamf-cdp", label: "Cloud distribution point", message: cdp.error.message }, cdp.error);
+  const privilegeResult = privilegesCheck({ auth: target.jamfAuth, reading: privileges, cdpRead: cdp.ok });
+  if (privilegeResult.problem) fail(privilegeResult.check, privilegeResult.problem);
+  else checks.push(privilegeResult.check);
 
   let iamUser = configuredUser;
   let discovered = false;
@@ -169,6 +180,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
         keys,
         lastUse,
         inactiveKeyToDelete: slots?.inactiveKeyToDelete ?? null,
+        warnings: privilegeResult.warning ? [privilegeResult.warning] : [],
       };
     }
   }

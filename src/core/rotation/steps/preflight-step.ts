@@ -42,7 +42,8 @@ export function preflightStep(ctx: RotationContext): RotationStep {
       await forgetStalePendingKey(ctx, journal.preexistingKeyIds);
       const held = facts.keys.find((key) => key.accessKeyId === facts.jamfKeyId);
       const age = held ? `, created ${formatDay(held.createDate)}` : "";
-      return `Jamf Pro ${facts.jamfVersion} uses ${maskKeyId(facts.jamfKeyId)} of IAM user ${facts.iamUser}${age}.`;
+      const warnings = facts.warnings.map((warning) => ` Warning: ${warning}`).join("");
+      return `Jamf Pro ${facts.jamfVersion} uses ${maskKeyId(facts.jamfKeyId)} of IAM user ${facts.iamUser}${age}.${warnings}`;
     },
     decline: async () => ({ kind: "carry-on", status: "skipped", result: "Read-only; nothing to decline." }),
   };
