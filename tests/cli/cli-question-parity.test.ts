@@ -4,7 +4,8 @@
 //
 // The scenarios between them ask every question there is: delete the unused inactive key, create
 // the new key, give it to Jamf Pro, the warning that the old key is still in use, deactivate the
-// old key, delete it right away, and delete it with Finish after the grace period.
+// old key, delete it right away, delete it with Finish after the grace period, and delete a key AWS
+// made whose secret never arrived (asked by the rotation, and in its own words by resume).
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -45,8 +46,15 @@ function recordOldKeyUseAfterPush(world: SandboxWorld): void {
   world.aws.control.recordUse(world.cdpKey.accessKeyId, "s3", "eu-west-1", new Date(Date.now() + HOUR));
 }
 
+interface RunChoices {
+  /** The answer to each question (default: yes to all). */
+  approve?: (question: StepQuestion) => boolean;
+  /** How the run may end (default: completed or pending deletion). */
+  endsAs?: RotationSnapshot["status"][];
+}
+
 /** Drives one rotation run through the preview's handlers, approving everything; returns what was asked. */
-async function previewRun(preview: PreviewHandle, begin: () => Promise<RotationSnapshot>, onAsk: (stepId: RotationStepId) => void): Promise<Asked[]> {
+async function previewRun(preview: PreviewHandle, begin: () => Promise<RotationSnapshot>, onAsk: (stepId: RotationStepId) => void, choices: RunChoices = {}): Promise<Asked[]> {
   const { backend, core } = preview.services;
   const asked: Asked[] = [];
   let answered = "";
@@ -63,7 +71,8 @@ async function previewRun(preview: PreviewHandle, begin: () => Promise<RotationS
       asked.push({ stepId, question });
       onAsk(stepId);
       // The event goes out just before the engine starts waiting: answer on the next turn, as a page would.
-      setTimeout(() => void backend["cdp:rotation:confirm"]({ rotationId: snapshot.rotationId, stepId, approve: true }), 0);
+      const approve = choices.approve?.(question) ?? true;
+      setTimeout(() => void backend["cdp:rotation:confirm"]({ rotationId: snapshot.rotationId, stepId, approve }), 0);
       return;
     }
     if (snapshot.status !== "running") resolveEnd(snapshot);
@@ -71,26 +80,27 @@ async function previewRun(preview: PreviewHandle, begin: () => Promise<RotationS
   try {
     await begin();
     const final = await ended;
-    assert.ok(final.status === "completed" || final.status === "pending-deletion", `${final.status}: ${final.stateMessage}`);
+    const endsAs = choices.endsAs ?? ["completed", "pending-deletion"];
+    assert.ok(endsAs.includes(final.status), `${final.status}: ${final.stateMessage}`);
   } finally {
     off();
   }
   return asked;
 }
 
-/** Runs the CLI, answering y to each question as it comes; returns its output. */
-async function cliRun(world: CliWorld, args: string[], questions: number, onAsk: (index: number, output: string) => void): Promise<string> {
+/** Runs the CLI, answering y to each question as it comes (or as `answers` say); returns its output. */
+async function cliRun(world: CliWorld, args: string[], questions: number, onAsk: (index: number, output: string) => void, answers: { yes?: (index: number) => boolean; code?: number } = {}): Promise<string> {
   const running = world.start(args, { input: null });
   let output = "";
   for (let index = 0; index < questions; index += 1) {
     const count = index + 1;
     await running.waitFor(new RegExp(`(\\[y/N\\][\\s\\S]*){${count}}`));
     onAsk(index, output);
-    running.write("y\n", index === questions - 1);
+    running.write(answers.yes?.(index) === false ? "n\n" : "y\n", index === questions - 1);
   }
   const result = await running.done;
   output = result.stdout + result.stderr;
-  assert.equal(result.code, 0, output);
+  assert.equal(result.code, answers.code ?? 0, output);
   assert.equal(result.stderr.match(/\[y\/N\]/g)?.length, questions, `the CLI asked ${questions} questions:\n${output}`);
   return result.stdout;
 }
@@ -158,5 +168,30 @@ describe("the same questions in the app and the CLI", { skip }, () => {
     assertSameWords(rotated, rotation);
     assertSameWords(await cliRun(term, ["rotate", "--delete-old", "later"], later.length, () => undefined), later);
     assertSameWords(await cliRun(term, ["finish", "--force"], finish.length, () => undefined), finish);
+  });
+
+  it("asks about a key AWS made whose secret never arrived in the same words, from the rotation and from resume", async () => {
+    // CreateAccessKey applied but its answer lost: the rotation asks before deleting the stray key
+    // (declined here, so the rotation stays open), then resume asks again in its own words.
+    const isStray = (question: StepQuestion) => /secret never arrived/.test(question.title);
+    const app = await preview();
+    const appWorld = app.world as SandboxWorld;
+    const target = await app.services.backend["cdp:sandbox:add-target"]({});
+    appWorld.aws.control.injectFault("iam:CreateAccessKey", "apply-then-drop");
+    const declined = await previewRun(app, () => app.services.backend["cdp:rotation:start"]({ targetId: target.id, deleteOld: "now" }), () => undefined, {
+      approve: (question) => !isStray(question),
+      endsAs: ["failed"],
+    });
+    assert.deepEqual(declined.map((a) => a.stepId), ["create-key", "create-key"]);
+    assert.equal(declined[1]?.question.title, "AWS made a key whose secret never arrived");
+    const resumed = await previewRun(app, () => app.services.backend["cdp:rotation:resume"]({ targetId: target.id }), () => undefined);
+    assert.equal(resumed[0]?.question.title, "AWS made a key whose secret never arrived");
+    assert.notEqual(resumed[0]?.question.text, declined[1]?.question.text, "resume says how it found the key");
+
+    const term = await cli();
+    term.sandbox.aws.control.injectFault("iam:CreateAccessKey", "apply-then-drop");
+    const rotated = await cliRun(term, ["rotate", "--delete-old", "now"], declined.length, () => undefined, { yes: (index) => !isStray(declined[index]!.question), code: 1 });
+    assertSameWords(rotated, declined);
+    assertSameWords(await cliRun(term, ["resume"], resumed.length, () => undefined), resumed);
   });
 });

@@ -5,15 +5,16 @@
 //   on with the old key where it stands (active, inactive or gone).
 // - Jamf Pro holds the old key → make sure the old key is active; if the new key exists and its
 //   secret is in the Keychain, carry on from the proof / the push; a new key whose secret is lost
-//   is deleted (Jamf Pro does not hold it) and a fresh one is created after confirmation.
+//   is deleted once the admin confirms (stray-keys.ts) and a fresh one is created after confirmation.
 // - Jamf Pro holds neither → stop: someone else changed it.
 import { ROTATION_STEP_IDS, type RotationStepId } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import type { AccessKeyMetadata } from "../aws/aws-types";
-import { deleteKeyIfPresent, keysCreatedByRotation, requireUser } from "./key-operations";
+import { keysCreatedByRotation, requireUser } from "./key-operations";
 import type { RotationContext } from "./rotation-context";
 import { jamfKeyAfterPossiblePush } from "./jamf-readback";
 import { recordMismatch } from "./rotation-outcomes";
+import { deleteStraysIfConfirmed, reviewStrays, strayInUseStop } from "./stray-keys";
 
 /** Returns notes on what was found and fixed; throws RotationStop when it cannot carry on. */
 export async function reconcileForResume(ctx: RotationContext): Promise<string[]> {
@@ -92,10 +93,10 @@ export async function reconcileForResume(ctx: RotationContext): Promise<string[]
     notes.push(`The new key ${maskKeyId(newKey.accessKeyId)} and its secret are safe; Jamf Pro still uses ${maskKeyId(oldKeyId)}.`);
     return notes;
   }
-  for (const stray of strays) {
-    await deleteKeyIfPresent(ctx, stray.accessKeyId);
-    notes.push(`The key ${maskKeyId(stray.accessKeyId)} created before the interruption lost its secret and was deleted; Jamf Pro never had it.`);
-  }
+  // Keys made earlier whose secret never reached the Keychain: deleted only once the admin confirms.
+  const review = await reviewStrays(ctx, strays, jamfKeyId);
+  if (review.inUse.length > 0) throw strayInUseStop(ctx, review.inUse, null, "Resume stopped:");
+  if (review.unused.length > 0) notes.push(await deleteStraysIfConfirmed(ctx, review.unused, "interrupted", null));
   if (pending) await ctx.pendingKeys.remove(ctx.target.id);
   journal.newKeyId = null;
   ctx.newSecret = null;

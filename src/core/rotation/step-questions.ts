@@ -64,23 +64,30 @@ export function oldKeyInUseQuestion(oldKeyId: string, use: AccessKeyLastUsed): S
   };
 }
 
-/** After CreateAccessKey failed midway: AWS made keys anyway whose secret never arrived. */
-export function strayKeyQuestion(strayKeyIds: string[], oldKeyId: string | null): StepQuestion {
+/** Why a stray key exists: the create-key step saw CreateAccessKey fail, or resume found it later. */
+export type StrayKeyCause = "create-failed" | "interrupted";
+
+/** AWS made keys during this rotation whose secret never reached the Keychain (stray-keys.ts). */
+export function strayKeyQuestion(strayKeyIds: string[], oldKeyId: string | null, cause: StrayKeyCause): StepQuestion {
   const keys = strayKeyIds.map((id) => maskKeyId(id)).join(", ");
   const one = strayKeyIds.length === 1;
+  const what =
+    cause === "create-failed"
+      ? `Creating the new key failed midway, but AWS made ${keys} anyway. ${one ? "Its secret" : "Their secrets"} never reached this app`
+      : `AWS made ${keys} earlier in this rotation, but ${one ? "its secret" : "their secrets"} never reached the Keychain (the run stopped first)`;
   return {
     // "confirm": a clean-up the app proposes, so --yes may answer it (unlike a warning).
     severity: "confirm",
     title: one ? "AWS made a key whose secret never arrived" : "AWS made keys whose secrets never arrived",
-    text: `Creating the new key failed midway, but AWS made ${keys} anyway. Its secret never reached this app, so nothing can ever use it. Delete ${one ? "it" : "them"} before trying again?`,
+    text: `${what}, so nothing can ever use ${one ? "it" : "them"}. Delete ${one ? "it" : "them"} before ${cause === "create-failed" ? "trying again" : "creating a new key"}?`,
     details: [
       `${keys}: created during this rotation, never used, not held by Jamf Pro.`,
       `Jamf Pro still uses ${maskKeyId(oldKeyId)}; it is not touched.`,
       "Deleting cannot be undone.",
     ],
-    approveLabel: "Delete key",
-    declineLabel: "Keep it for now",
-    declineHint: "Keeping it leaves the rotation open; Abort deletes it later (after asking), or delete it in the IAM console.",
+    approveLabel: one ? "Delete key" : "Delete keys",
+    declineLabel: one ? "Keep it for now" : "Keep them for now",
+    declineHint: `Keeping ${one ? "it" : "them"} leaves the rotation open: Resume asks again, Abort deletes ${one ? "it" : "them"} and ends the rotation (or delete ${one ? "it" : "them"} in the IAM console).`,
     irreversible: true,
   };
 }

@@ -10,8 +10,7 @@ import { errorData, nothingChanged, rethrowIfInterrupted } from "../rotation-out
 import { RotationStop } from "../rotation-stop";
 import type { RotationStep } from "../rotation-step";
 import { describeStep, STEP_TITLES } from "../step-descriptions";
-import { strayKeyQuestion } from "../step-questions";
-import { nothingDependsOn } from "../unused-key";
+import { deleteStraysIfConfirmed, reviewStrays, strayInUseStop, type StrayReview } from "../stray-keys";
 
 export function createKeyStep(ctx: RotationContext): RotationStep {
   const journal = ctx.journal;
@@ -52,55 +51,27 @@ export function createKeyStep(ctx: RotationContext): RotationStep {
 
 /**
  * A refused CreateAccessKey created nothing. After an ambiguous failure (timeout, 5xx, an answer
- * lost) AWS may have created a key whose secret never reached us. Such a stray is found by listing
- * (created in this rotation's window, not among the keys preflight saw), checked (never used, not
- * held by Jamf Pro: unused-key.ts) and deleted only after the admin confirms, before a retry.
+ * lost) AWS may have created a key whose secret never reached us: a stray, deleted only after the
+ * admin confirms, before a retry (stray-keys.ts).
  */
 async function afterFailedCreate(ctx: RotationContext, error: unknown): Promise<RotationStop> {
   const data: AppErrorData = errorData(error);
   if (!isAmbiguous(error)) return nothingChanged(ctx, "failed", data, "AWS did not create a new key.");
-  let strays: string[];
-  let others: string[];
+  let review: StrayReview;
   try {
-    const user = requireUser(ctx);
-    const [keys, cdp] = await Promise.all([ctx.aws.listAccessKeys(user), ctx.jamf.getCloudDistributionPoint()]);
-    const created = keysCreatedByRotation(ctx.journal, keys);
-    const uses = await Promise.all(created.map((key) => ctx.aws.getAccessKeyLastUsed(key.accessKeyId)));
-    const held = new Set(cdp.username ? [cdp.username] : []);
-    strays = uses.filter((use) => nothingDependsOn(use, held)).map((use) => use.accessKeyId);
-    others = created.map((key) => key.accessKeyId).filter((id) => !strays.includes(id));
+    const [keys, cdp] = await Promise.all([ctx.aws.listAccessKeys(requireUser(ctx)), ctx.jamf.getCloudDistributionPoint()]);
+    review = await reviewStrays(ctx, keysCreatedByRotation(ctx.journal, keys), cdp.username || null);
   } catch (cleanupError) {
     rethrowIfInterrupted(ctx, cleanupError);
     return new RotationStop({
       status: "failed",
       error: data,
-      stateMessage: `Creating the key failed and AWS could not be asked whether a key was made anyway (${errorData(cleanupError).message}). Jamf Pro still uses ${maskKeyId(ctx.journal.oldKeyId)}. Abort the rotation to check again and clean up.`,
-      recovery: ["abort"],
+      stateMessage: `Creating the key failed and AWS could not be asked whether a key was made anyway (${errorData(cleanupError).message}). Jamf Pro still uses ${maskKeyId(ctx.journal.oldKeyId)}. Resume to check again (a key made anyway is deleted only after you confirm), or abort the rotation.`,
+      recovery: ["resume", "abort"],
       closed: false,
     });
   }
-  if (others.length > 0) {
-    // Used or held by Jamf Pro: not ours to delete on a guess.
-    return new RotationStop({
-      status: "failed",
-      error: data,
-      stateMessage: `Creating the key failed midway, and ${others.map((id) => maskKeyId(id)).join(", ")} appeared meanwhile but is already used or held by Jamf Pro, so it was left alone. Jamf Pro still uses ${maskKeyId(ctx.journal.oldKeyId)}. Check the IAM user's keys in the IAM console, then abort this rotation.`,
-      recovery: ["abort"],
-      closed: false,
-    });
-  }
-  if (strays.length === 0) return nothingChanged(ctx, "failed", data, "AWS did not create a new key.");
-  const approved = await ctx.ask("create-key", strayKeyQuestion(strays, ctx.journal.oldKeyId));
-  const masked = strays.map((id) => maskKeyId(id)).join(", ");
-  if (!approved) {
-    return new RotationStop({
-      status: "failed",
-      error: data,
-      stateMessage: `Creating the key failed midway; the key AWS made anyway (${masked}) was kept, as you chose. Its secret never arrived, so nothing can use it. Jamf Pro still uses ${maskKeyId(ctx.journal.oldKeyId)}. Abort the rotation to delete it, then try again.`,
-      recovery: ["abort"],
-      closed: false,
-    });
-  }
-  for (const stray of strays) await deleteKeyIfPresent(ctx, stray);
-  return nothingChanged(ctx, "failed", data, `Creating the key failed midway; the key AWS made anyway (${masked}) was deleted, as you confirmed, because its secret never arrived.`);
+  if (review.inUse.length > 0) return strayInUseStop(ctx, review.inUse, data, "Creating the key failed midway, and");
+  if (review.unused.length === 0) return nothingChanged(ctx, "failed", data, "AWS did not create a new key.");
+  return nothingChanged(ctx, "failed", data, await deleteStraysIfConfirmed(ctx, review.unused, "create-failed", data));
 }
