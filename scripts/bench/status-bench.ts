@@ -1,6 +1,7 @@
 // Status refresh of 1 target vs 100 targets spread over several Jamf Pro servers, with latency on
-// every peer: the wall times, and the most requests any one Jamf Pro server had in flight (the
-// client caps it at 5 per server, shared by every target on that server).
+// every peer: the wall times, the most requests any one Jamf Pro server had in flight (the client
+// caps it at 5 per server, shared by every target on that server), and the Jamf Pro sessions: the
+// targets of one server share one API client, so one token per server, invalidated at the end.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,8 +22,12 @@ export interface RefreshFigures {
   warmWallMs: number;
   awsRequests: number;
   jamfRequests: number;
-  /** Jamf Pro sessions opened (one per target: each target has its own client). */
+  /** Jamf Pro tokens issued in the first refresh (one per server and identity: sessions are shared). */
   jamfTokens: number;
+  /** Tokens ended with invalidate-token in the first refresh. */
+  jamfTokensInvalidated: number;
+  /** Tokens the servers still accepted after the first refresh (0: every session was ended). */
+  jamfTokensLeft: number;
   sequentialCalls: number;
   /** Most requests in flight at one Jamf Pro server at once, per server. */
   maxInFlightPerServer: number[];
@@ -78,6 +83,7 @@ async function refresh(world: SandboxWorld, servers: JamfPeerHandle[], users: st
       const wallMs = performance.now() - started;
       const aws = awsCalls(world.aws.control.requests(), latencyMs);
       const jamf = servers.map((server) => jamfCalls(server.control.requests()));
+      const jamfTokensLeft = servers.reduce((sum, server) => sum + server.control.liveTokens().length, 0);
       const warmStarted = performance.now();
       await services.status.refresh();
       const warmWallMs = performance.now() - warmStarted;
@@ -90,6 +96,8 @@ async function refresh(world: SandboxWorld, servers: JamfPeerHandle[], users: st
         awsRequests: aws.length,
         jamfRequests: jamf.reduce((sum, calls) => sum + calls.length, 0),
         jamfTokens: jamf.flat().filter((call) => call.name === "POST /api/oauth/token").length,
+        jamfTokensInvalidated: jamf.flat().filter((call) => call.name === "POST /api/v1/auth/invalidate-token").length,
+        jamfTokensLeft,
         sequentialCalls: sequentialCalls([...aws, ...jamf.flat()], latencyMs),
         maxInFlightPerServer: jamf.map((calls) => Math.max(0, ...calls.map((c) => c.inFlight ?? 0))),
         states,
