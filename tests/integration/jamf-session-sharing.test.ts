@@ -1,7 +1,7 @@
 // One Jamf Pro session per server and identity, counted at the sandbox Jamf peers over real HTTP:
 // targets that share a server and the very same credentials share one token; another client,
-// another secret or an account never ride along; concurrent first use and a token that expires in
-// the middle of a refresh each cost one token request; when the last user is done (the end of a
+// another secret or an account never ride along; concurrent first use and a token that expires
+// under many requests each cost one token request; a refresh reads a server's CDP once for all its targets; when the last user is done (the end of a
 // refresh, the end of a rotation) the token is invalidated, and never while a rotation still uses it.
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -89,12 +89,21 @@ describe("one Jamf Pro session per server and identity (status and rotation)", (
 
   it("10 targets on 2 servers with one API client: 2 token requests, both invalidated after the refresh", async () => {
     for (let i = 0; i < 10; i++) await addTarget(i % 2 === 0 ? world.jamf : second);
+    world.aws.control.clearRequests();
     const statuses = await core.status.refresh();
+    // The same admin key everywhere is one AWS gateway: each IAM user's keys are listed once.
+    assert.equal(world.aws.control.requests().filter((r) => r.action === "iam:ListAccessKeys").length, 2);
     assert.equal(statuses.length, 10);
     assert.deepEqual(statuses.filter((s) => s.state === "error").map((s) => s.error?.message), []);
+    const secondKey = second.control.getCdp().username;
+    assert.deepEqual(
+      statuses.map((s) => s.jamfKeyId),
+      statuses.map((_, i) => (i % 2 === 0 ? world.cdpKey.accessKeyId : secondKey)),
+      "each target shows its own server's key",
+    );
     for (const server of [world.jamf, second]) {
       assert.equal(count(server, TOKEN), 1, "one token per server");
-      assert.equal(server.control.requests().filter((r) => r.path === CDP).length, 5, "every target read its CDP");
+      assert.equal(server.control.requests().filter((r) => r.path === CDP).length, 1, "one CDP read answered the server's 5 targets");
       assert.equal(count(server, INVALIDATE, 204), 1, "the shared session ended once");
       assert.equal(server.control.requests().at(-1)?.path, INVALIDATE, "and only when every target on it was read");
       assert.deepEqual(server.control.liveTokens(), [], "no token outlives the refresh");
@@ -128,20 +137,6 @@ describe("one Jamf Pro session per server and identity (status and rotation)", (
     assert.deepEqual(world.jamf.control.requests().filter((r) => r.path === TOKEN).map((r) => r.status).sort(), [200, 200, 401]);
     assert.equal(count(world.jamf, "/api/v1/auth/token", 200), 1, "the account signed in once");
     assert.equal(count(world.jamf, INVALIDATE, 204), 3, "three sessions ended: the shared client's, the other client's, the account's");
-    assert.deepEqual(world.jamf.control.liveTokens(), []);
-  });
-
-  it("a token that expires in the middle of a refresh is renewed once for every target sharing it", async () => {
-    for (let i = 0; i < 10; i++) await addTarget(world.jamf);
-    world.jamf.control.setLatency(20);
-    // The fourth CDP read finds every token gone (a clock jump, a long pause): Jamf Pro answers 401.
-    world.jamf.control.injectFault("GET", CDP, "expired-token", { skip: 3 });
-    const statuses = await core.status.refresh();
-    assert.deepEqual([...new Set(statuses.map((s) => s.state))], ["due-soon"]);
-    const requests = world.jamf.control.requests();
-    assert.equal(requests.filter((r) => r.path === CDP && r.status === 401).length >= 1, true);
-    assert.equal(count(world.jamf, TOKEN), 2, "the first token and one renewal");
-    assert.equal(requests.filter((r) => r.path === CDP && r.status === 200).length, 10);
     assert.deepEqual(world.jamf.control.liveTokens(), []);
   });
 
@@ -213,6 +208,24 @@ describe("JamfSessionPool", () => {
     await clients[0]?.getCloudDistributionPoint();
     assert.equal(pool.size, 1);
     await pool.closeAll();
+    assert.deepEqual(world.jamf.control.liveTokens(), []);
+  });
+
+  it("a token that expires while many requests use it is renewed once for all of them", async () => {
+    const pool = new JamfSessionPool(silentLogger);
+    world.jamf.control.setLatency(20);
+    const clients = Array.from({ length: 10 }, () => new JamfClient({ baseUrl: world.jamf.url, credentials: { kind: "api-client", ...world.jamfClient } }, { sessions: pool.source }));
+    await clients[0]?.getVersion();
+    // The fourth CDP read finds every token gone (a clock jump, a long pause): Jamf Pro answers 401,
+    // and so it does to the reads in flight with the same token.
+    world.jamf.control.injectFault("GET", CDP, "expired-token", { skip: 3 });
+    const cdps = await Promise.all(clients.map((client) => client.getCloudDistributionPoint()));
+    assert.ok(cdps.every((cdp) => cdp.username === world.cdpKey.accessKeyId));
+    const requests = world.jamf.control.requests();
+    assert.ok(requests.filter((r) => r.path === CDP && r.status === 401).length >= 1);
+    assert.equal(count(world.jamf, TOKEN), 2, "the first token and one renewal");
+    assert.equal(requests.filter((r) => r.path === CDP && r.status === 200).length, 10);
+    await Promise.all(clients.map((client) => client.close()));
     assert.deepEqual(world.jamf.control.liveTokens(), []);
   });
 

@@ -63,7 +63,11 @@ describe("StatusService", () => {
 
   it("reads many targets concurrently, never more than 5 requests at once per Jamf Pro server", async () => {
     world.jamf.control.setLatency(40);
-    for (let i = 0; i < 12; i++) await addTarget(`Target ${i}`);
+    // Each with its own API client: targets sharing one would share one session and one CDP read.
+    for (let i = 0; i < 12; i++) {
+      world.jamf.control.addApiClient({ clientId: `client-${i}`, clientSecret: `secret-${i}`, privileges: ["Read Cloud Distribution Point"] });
+      await addTarget(`Target ${i}`, { jamfAuth: { kind: "api-client", clientId: `client-${i}` } }, `secret-${i}`);
+    }
     world.jamf.control.clearRequests();
     const statuses = await core.status.refresh();
     assert.equal(statuses.length, 12);

@@ -1,7 +1,7 @@
 // The real gateways for a target: AwsIamClient (admin identity from the target's static keys in
 // the Keychain, else its AWS profile or the default chain) and JamfClient (secret from the
-// environment or the Keychain). AWS gateways are kept per target configuration (`invalidate` after
-// a target changes). Every jamf() call is a new JamfClient on the session its server and identity
+// environment or the Keychain). One AWS gateway per AWS configuration (profile, region, endpoint,
+// admin key), shared by the targets that have it. Every jamf() call is a new JamfClient on the session its server and identity
 // share with the other targets (jamf-session-pool.ts): the caller closes it when done, and the last
 // one closed ends the session. `dispose` ends them all.
 import type { Target } from "../../shared/domain";
@@ -16,6 +16,7 @@ import type { Clock, Logger, Prompter, SecretStore } from "../ports";
 import type { JamfGatewayOptions, TargetGateways } from "../rotation/target-gateways";
 import { awsEndpointHostProblem, isAllowedAwsEndpointHost } from "../store/aws-endpoint-allow";
 import { resolveAwsAdminKeys, resolveJamfCredentials } from "../store/jamf-credentials";
+import { secretFingerprinter } from "../store/secret-fingerprint";
 
 export interface DefaultGatewaysDeps {
   secretStore: SecretStore;
@@ -42,13 +43,30 @@ export interface ManagedGateways extends TargetGateways {
 }
 
 export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateways {
-  const awsCache = new Map<string, { key: string; gateway: Promise<AwsIamGateway> }>();
+  const awsShared = new Map<string, AwsIamGateway>();
   const sessions = new JamfSessionPool(deps.logger);
+  const fingerprint = secretFingerprinter();
 
-  const buildAws = async (target: Target): Promise<AwsIamGateway> => {
+  const awsFor = async (target: Target): Promise<AwsIamGateway> => {
     // Checked again at use: a target saved before the rule, or before the profile stopped allowing its host.
     if (target.awsEndpointUrl) await assertAwsEndpointAllowed(target, target.awsEndpointUrl, (await deps.allowedAwsEndpointHosts?.()) ?? []);
+    // Read (and its binding checked) on every call, like the Jamf Pro secret.
     const staticCredentials = await resolveAwsAdminKeys(target, deps.secretStore);
+    const key = JSON.stringify([
+      target.awsProfile ?? null,
+      target.awsRegion ?? null,
+      target.awsEndpointUrl ?? null,
+      staticCredentials ? [staticCredentials.accessKeyId, fingerprint(`${staticCredentials.secretAccessKey}\n${staticCredentials.sessionToken ?? ""}`)] : null,
+    ]);
+    let gateway = awsShared.get(key);
+    if (!gateway) {
+      gateway = buildAws(target, staticCredentials);
+      awsShared.set(key, gateway);
+    }
+    return gateway;
+  };
+
+  const buildAws = (target: Target, staticCredentials: Awaited<ReturnType<typeof resolveAwsAdminKeys>>): AwsIamGateway => {
     return new AwsIamClient(
       {
         region: target.awsRegion ?? "us-east-1",
@@ -69,28 +87,20 @@ export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateway
     );
 
   return {
-    aws(target) {
-      const key = awsConfigKey(target);
-      const cached = awsCache.get(target.id);
-      if (cached?.key === key) return cached.gateway;
-      const gateway = buildAws(target);
-      awsCache.set(target.id, { key, gateway });
-      gateway.catch(() => awsCache.get(target.id)?.gateway === gateway && awsCache.delete(target.id));
-      return gateway;
-    },
+    aws: awsFor,
     async jamf(target, options?: JamfGatewayOptions) {
       // The secret is resolved (and its binding to this origin and identity checked) on every call,
       // so a session is only ever shared by targets that would send the very same credentials.
       const credentials = options?.secret !== undefined ? withSecret(target, options.secret) : await resolveJamfCredentials(target, deps.secretStore, deps.env);
       return buildJamf(target, credentials);
     },
-    async invalidate(targetId) {
-      // An edited target's new URL, identity or secret is another session already; the old one
-      // ends when its last user closes it.
-      awsCache.delete(targetId);
+    invalidate() {
+      // An edited target's new configuration or secret is another AWS gateway and another Jamf Pro
+      // session already; the old session ends when its last user closes it.
+      return Promise.resolve();
     },
     async dispose() {
-      awsCache.clear();
+      awsShared.clear();
       await sessions.closeAll();
     },
     openJamfSessions: () => sessions.size,
@@ -113,6 +123,3 @@ function withSecret(target: Target, secret: string): JamfCredentials {
     : { kind: "basic", username: target.jamfAuth.username, password: secret };
 }
 
-function awsConfigKey(target: Target): string {
-  return JSON.stringify([target.awsProfile ?? null, target.awsRegion ?? null, target.awsEndpointUrl ?? null, target.updatedAt]);
-}

@@ -82,6 +82,10 @@ export class JamfClient implements JamfCdpGateway {
     });
   }
 
+  get session(): object {
+    return this.handle.session();
+  }
+
   async getVersion(): Promise<string> {
     const known = this.handle.session().version;
     if (known !== null) return known;

@@ -7,8 +7,8 @@
 // Every JamfClient made through the pool holds one share; close() gives it back, and the last share
 // given back ends the session (invalidate-token). A session is never ended while a share is held.
 // The secret is in the key only as an HMAC under a key made per pool, so the map tells nothing.
-import { createHmac, randomBytes } from "node:crypto";
 import type { Logger } from "../ports";
+import { secretFingerprinter } from "../store/secret-fingerprint";
 import { JamfSession, type JamfSessionHandle, type JamfSessionSettings } from "./jamf-session";
 import type { JamfCredentials } from "./jamf-types";
 
@@ -20,7 +20,7 @@ interface Entry {
 
 export class JamfSessionPool {
   private readonly entries = new Map<string, Entry>();
-  private readonly keyKey = randomBytes(32);
+  private readonly fingerprint = secretFingerprinter();
 
   constructor(private readonly logger: Logger) {}
 
@@ -76,7 +76,7 @@ export class JamfSessionPool {
 
   private keyOf(settings: JamfSessionSettings): string {
     const identity = identityOf(settings.credentials);
-    const secret = createHmac("sha256", this.keyKey).update(identity.secret).digest("base64url");
+    const secret = this.fingerprint(identity.secret);
     // The clock, logger and fetch are the pool owner's, the same for every client it makes.
     return JSON.stringify([settings.baseUrl, identity.kind, identity.name, secret, settings.timeoutMs, settings.maxConcurrent]);
   }

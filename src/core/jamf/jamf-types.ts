@@ -35,6 +35,8 @@ export interface HistoryEntry {
 }
 
 export interface JamfCdpGateway {
+  /** The same object for gateways on one shared session (one server, one identity): reads of one answer for the other. */
+  readonly session?: object;
   /** e.g. "11.14.0-t1734370000" */
   getVersion(): Promise<string>;
   /** Throws JAMF_VERSION_UNSUPPORTED below 11.14.0; returns the version. */

@@ -21,6 +21,7 @@ import type { RotationJournal } from "../rotation/rotation-journal";
 import { computeTargetStatus, type ObservedKey, type ObservedRotation } from "./compute-target-status";
 import { orphanKeyIds } from "./orphan-keys";
 import { holdersIn, sharedKeyDetail, type ConfiguredInstances, type JamfKeyOfInstance } from "../rotation/shared-key";
+import { SharedReads } from "./shared-reads";
 
 export interface StatusServiceDeps {
   targets: TargetStore;
@@ -50,8 +51,9 @@ export class StatusService {
     const clients = targets.map((target) => this.deps.gateways.jamf(target));
     // A client that cannot be made fails its own target's read; never an unhandled rejection meanwhile.
     for (const client of clients) client.catch(() => undefined);
+    const shared = new SharedReads();
     try {
-      const statuses = await Promise.all(targets.map((target, i) => this.read(target, defaultPolicy, clients[i])));
+      const statuses = await Promise.all(targets.map((target, i) => this.read(target, defaultPolicy, clients[i], shared)));
       if (!this.deps.instances) return statuses;
       const known: JamfKeyOfInstance[] = statuses.map((s) => ({ targetId: s.targetId, name: s.name, jamfKeyId: s.error ? null : s.jamfKeyId }));
       return statuses.map((s) => withSharing(s, known.filter((k) => k.targetId !== s.targetId)));
@@ -73,7 +75,7 @@ export class StatusService {
   }
 
   /** `jamf`: the target's Jamf Pro client when the caller took it (and closes it); else one of its own. */
-  private async read(target: Target, defaults: Policy, jamf?: Promise<JamfCdpGateway>): Promise<TargetStatus> {
+  private async read(target: Target, defaults: Policy, jamf?: Promise<JamfCdpGateway>, shared = new SharedReads()): Promise<TargetStatus> {
     if (!jamf) {
       const own = this.deps.gateways.jamf(target);
       own.catch(() => undefined);
@@ -90,7 +92,7 @@ export class StatusService {
     // Awaited below on both paths; the no-op handler keeps an early failure from counting as unhandled.
     rotationRead.catch(() => undefined);
     try {
-      const observed = await this.observe(target, jamf);
+      const observed = await this.observe(target, jamf, shared);
       const rotation = await rotationRead;
       const journal = await journalRead;
       const candidates = observed.keys.map((key) => ({ ...key, userName: observed.iamUser, description: key.description ?? null }));
@@ -113,11 +115,12 @@ export class StatusService {
     }
   }
 
-  private async observe(target: Target, jamfClient: Promise<JamfCdpGateway>) {
-    const [aws, jamf] = await Promise.all([this.deps.gateways.aws(target), jamfClient]);
+  private async observe(target: Target, jamfClient: Promise<JamfCdpGateway>, shared: SharedReads) {
+    const [sharedAws, jamf] = await Promise.all([this.deps.gateways.aws(target), jamfClient]);
+    const aws = sharedReadsOf(sharedAws, shared);
     const configuredUser = target.iamUser ?? null;
     const [cdp, listed] = await Promise.all([
-      jamf.getCloudDistributionPoint(),
+      shared.once(jamf.session, "cdp", () => jamf.getCloudDistributionPoint()),
       configuredUser ? aws.listAccessKeys(configuredUser) : Promise.resolve(null),
     ]);
     if (cdp.cdnType !== "AMAZON_S3") throw notAws(cdp.cdnType);
@@ -158,6 +161,17 @@ function withSharing(status: TargetStatus, others: JamfKeyOfInstance[]): TargetS
   };
 }
 
+/** The reads the status makes, shared with the other targets on the same AWS gateway in this refresh. */
+type StatusReads = Pick<AwsIamGateway, "listAccessKeys" | "getAccessKeyLastUsed" | "listKeyDescriptions">;
+
+function sharedReadsOf(aws: AwsIamGateway, shared: SharedReads): StatusReads {
+  return {
+    listAccessKeys: (user) => shared.once(aws, `keys ${user}`, () => aws.listAccessKeys(user)),
+    getAccessKeyLastUsed: (keyId) => shared.once(aws, `used ${keyId}`, () => aws.getAccessKeyLastUsed(keyId)),
+    listKeyDescriptions: (user) => shared.once(aws, `descriptions ${user}`, () => aws.listKeyDescriptions(user)),
+  };
+}
+
 /** Closing ends this use of a session; a client that was never made has nothing to close. */
 async function closeQuietly(client: Promise<JamfCdpGateway>): Promise<void> {
   await client.then((jamf) => jamf.close()).catch(() => undefined);
@@ -176,7 +190,7 @@ function observedRotation(journal: RotationJournal | null): ObservedRotation | n
 }
 
 /** Descriptions need the optional iam:ListUserTags: without it, keys simply show none. */
-async function readDescriptions(aws: AwsIamGateway, userName: string): Promise<Map<string, string>> {
+async function readDescriptions(aws: StatusReads, userName: string): Promise<Map<string, string>> {
   try {
     return await aws.listKeyDescriptions(userName);
   } catch {
@@ -184,12 +198,12 @@ async function readDescriptions(aws: AwsIamGateway, userName: string): Promise<M
   }
 }
 
-async function withLastUse(aws: AwsIamGateway, keyId: string, known: Map<string, AccessKeyLastUsed>): Promise<AccessKeyLastUsed> {
+async function withLastUse(aws: StatusReads, keyId: string, known: Map<string, AccessKeyLastUsed>): Promise<AccessKeyLastUsed> {
   return known.get(keyId) ?? aws.getAccessKeyLastUsed(keyId);
 }
 
 /** The IAM user owning a key outside the target user's list; null when AWS will not say. */
-async function ownerOf(aws: AwsIamGateway, keyId: string, known: Map<string, AccessKeyLastUsed>): Promise<string | null> {
+async function ownerOf(aws: StatusReads, keyId: string, known: Map<string, AccessKeyLastUsed>): Promise<string | null> {
   try {
     return (await withLastUse(aws, keyId, known)).userName;
   } catch {
