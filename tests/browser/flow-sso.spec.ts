@@ -6,7 +6,8 @@
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
-import { goToTab } from "./flow-support/flow-actions";
+import { ipcRequestSchemas } from "../../src/shared/ipc-contract";
+import { card, goToTab } from "./flow-support/flow-actions";
 import { expect, test } from "./flow-support/flow-fixture";
 
 test.describe.configure({ timeout: 120_000 });
@@ -112,6 +113,54 @@ test("Test connection with an SSO profile: Sign in with IAM Identity Center, Can
     const traffic = await host.bridgeTraffic();
     expect(traffic.some((message) => message.channel.endsWith("cdp:sso:wait"))).toBe(true);
     expect(traffic.filter((message) => tokens.some((token) => message.body.includes(token)))).toEqual([]);
+  } finally {
+    process.env.HOME = savedHome;
+  }
+});
+
+test("A card whose SSO profile has no sign-in offers Sign in with IAM Identity Center, and reads the status again once approved", async ({ page, host }) => {
+  const { world } = host;
+  const peer = world.aws as AwsPeer;
+  const savedHome = process.env.HOME;
+  process.env.HOME = host.awsConfigDir;
+  try {
+    peer.control.createRole({ roleName: "KeyRotation", trustedUsers: [], actions: ["iam:*"] });
+    peer.sso.assign("KeyRotation");
+    await writeFile(
+      join(host.awsConfigDir, "config"),
+      "[profile sso-admin]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = KeyRotation\nregion = us-east-1\n",
+      { mode: 0o600 },
+    );
+    const request = ipcRequestSchemas["cdp:targets:save"].parse({
+      target: { name: "SSO Card", jamfUrl: world.jamf.url, jamfAuth: { kind: "api-client", clientId: world.jamfClient.clientId }, awsProfile: "sso-admin", awsEndpointUrl: world.aws.url, iamUser: world.cdpUser },
+      secret: world.jamfClient.clientSecret,
+    });
+    await host.preview.services.backend["cdp:targets:save"](request);
+
+    await host.open();
+    const target = card(page, "SSO Card");
+    await expect(target).toHaveAttribute("data-state", "error", { timeout: 30_000 });
+    await expect(target).toContainText('The IAM Identity Center sign-in for AWS profile "sso-admin" is missing or has expired.');
+    await target.getByRole("button", { name: "Sign in with IAM Identity Center – SSO Card" }).click();
+    const dialog = page.getByRole("dialog", { name: "Sign in with IAM Identity Center" });
+    await expect(dialog).toBeVisible({ timeout: 20_000 });
+    const code = (await dialog.getByTestId("sso-user-code").textContent()) ?? "";
+    expect(peer.sso.pendingUserCodes()).toEqual([code]);
+
+    // Denied in the browser: the dialog says so and offers Try again.
+    const control = (action: string, userCode: string) =>
+      fetch(`${world.aws.url}/_sandbox/sso/${action}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userCode }) });
+    expect((await control("deny", code)).status).toBe(200);
+    await expect(dialog).toContainText("was denied in the browser", { timeout: 30_000 });
+    await dialog.getByRole("button", { name: "Try again" }).click();
+    await expect(dialog.getByTestId("sso-user-code")).not.toHaveText(code, { timeout: 20_000 });
+    const second = (await dialog.getByTestId("sso-user-code").textContent()) ?? "";
+    expect((await control("approve", second)).status).toBe(200);
+
+    // Approved: the card is read again and shows the key.
+    await expect(dialog).toBeHidden({ timeout: 30_000 });
+    await expect(target).not.toHaveAttribute("data-state", "error", { timeout: 30_000 });
+    await expect(target.getByTestId("held-key")).toContainText("AKIA");
   } finally {
     process.env.HOME = savedHome;
   }
