@@ -164,7 +164,7 @@ describe("browser preview", () => {
       fetch(new URL(path, origin), { ...init, headers: { ...(init.headers as Record<string, string>), Origin: origin, Cookie: cookie } });
     runInNewContext(script.body, { window, fetch: pageFetch, EventSource: class {}, console });
     const cdp = window.cdp as CdpBridge;
-    assert.deepEqual(Object.keys(cdp).sort(), ["app", "audit", "aws", "mfa", "on", "policy", "rotation", "sandbox", "settings", "status", "targets"]);
+    assert.deepEqual(Object.keys(cdp).sort(), ["app", "audit", "aws", "mfa", "on", "policy", "rotation", "sandbox", "settings", "sso", "status", "targets"]);
     const targets = await cdp.targets.list({});
     assert.ok(targets.ok, JSON.stringify(targets));
     if (targets.ok) assert.ok(targets.value.some((t) => t.name.startsWith("Sandbox")));

@@ -1,5 +1,6 @@
 // The result of "Test connection": each read-only check with ✓ or ✗ and what it found; a check
 // that was not run, or a note that fits an open rotation, is neutral (–), never a red failure.
+import type { ReactNode } from "react";
 import type { PreflightCheck, PreflightReport } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import { Icon } from "./icon";
@@ -11,7 +12,8 @@ function kind(check: PreflightCheck): "ok" | "failed" | "neutral" {
 
 const SPOKEN = { ok: "Passed: ", failed: "Failed: ", neutral: "Not checked: " } as const;
 
-export function PreflightChecks({ report }: { report: PreflightReport }) {
+/** `fixFor`: a way forward offered under a failed check (e.g. Sign in with IAM Identity Center). */
+export function PreflightChecks({ report, fixFor }: { report: PreflightReport; fixFor?: (check: PreflightCheck) => ReactNode }) {
   const open = report.checks.some((check) => check.state === "note");
   const title = report.ok ? (open ? "Connection works · finish the open rotation first" : "Connection works") : "Some checks failed";
   return (
@@ -27,6 +29,7 @@ export function PreflightChecks({ report }: { report: PreflightReport }) {
             <span className="check-text">
               <span className="check-label">{check.label}</span>
               <span className="check-message">{check.message}</span>
+              {!check.ok && !check.state && fixFor ? fixFor(check) : null}
             </span>
           </li>
         ))}

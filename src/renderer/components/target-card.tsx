@@ -4,13 +4,16 @@
 import { useId } from "react";
 import { isRotationClosed, type KeyInfo, type RecoveryAction, type RotationSnapshot, type TargetStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
+import { useBridge } from "../lib/bridge-context";
 import { recoveryLabel } from "../lib/recovery";
+import { safeCall } from "../lib/safe-call";
 import { stoppedTitle } from "../lib/rotation-words";
 import { dueText, keyAgeParts, lastUsedText } from "../../shared/age-words";
 import { formatDate, hostOf } from "../lib/format";
 import { primaryActionFor, stateSentence, stateTone, type PrimaryActionKind } from "../lib/target-state";
 import { AgeMeter } from "./age-meter";
 import { ErrorNotice } from "./error-notice";
+import { SsoSignInButton } from "./sso-sign-in-button";
 import { LoadingLine } from "./loading-line";
 import { StateBadge } from "./state-badge";
 
@@ -70,6 +73,7 @@ function Description({ keyInfo }: { keyInfo: KeyInfo }) {
 
 export function TargetCard({ status: shown, rotation, refreshing = false, onRecover, now, highlighted, onAction, onPrivilege, onDeleteOrphan }: TargetCardProps) {
   const titleId = useId();
+  const bridge = useBridge();
   const open = openRotation(rotation);
   // A status read before the rotation started must not offer "Rotate…" while the rotation waits.
   const status: TargetStatus = open && shown.state !== "error" && shown.state !== "drift" ? { ...shown, state: "rotation-in-progress" } : shown;
@@ -107,6 +111,9 @@ export function TargetCard({ status: shown, rotation, refreshing = false, onReco
 
       {status.state === "error" && status.error ? (
         <ErrorNotice error={status.error} compact live={false}>
+          {status.error.code === "AWS_SSO_SIGN_IN_REQUIRED" ? (
+            <SsoSignInButton request={{ targetId: status.targetId }} label={status.name} onSignedIn={() => void safeCall(() => bridge.status.refresh({ targetId: status.targetId }))} />
+          ) : null}
           {action.kind !== "edit" ? (
             <button type="button" className="button button-small" onClick={() => onAction("edit", status)} aria-label={`Edit instance – ${status.name}`}>
               Edit instance

@@ -22,6 +22,7 @@ import { JamfAuthHint } from "./jamf-auth-hint";
 import { LoadingLine } from "./loading-line";
 import { PolicyFields } from "./policy-fields";
 import { PreflightChecks } from "./preflight-checks";
+import { SsoSignInButton } from "./sso-sign-in-button";
 import { RemoveTargetDialog } from "./remove-target-dialog";
 import { SecretField } from "./secret-field";
 import { SelectField } from "./select-field";
@@ -85,6 +86,20 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
       setIamUserFilled(found);
     }
   };
+
+  // The profile the test used had no IAM Identity Center sign-in: sign in here, then test again.
+  const [ssoSignedIn, setSsoSignedIn] = useState<string | null>(null);
+  const ssoSignIn = (
+    <span className="check-fix">
+      <SsoSignInButton
+        request={values.awsProfile.trim() ? { profile: values.awsProfile.trim() } : {}}
+        onSignedIn={(result) => {
+          setSsoSignedIn(result.message);
+          void runTest();
+        }}
+      />
+    </span>
+  );
 
   const lastTestFailed = test.error !== null || (test.value !== null && test.value !== undefined && !test.value.ok);
   const runSave = async () => {
@@ -242,9 +257,18 @@ export function TargetFormBody({ target, profiles, profilesError, settings, onDo
         />
       </fieldset>
 
+      {ssoSignedIn ? (
+        <p className="muted" role="status" data-testid="sso-signed-in">
+          {ssoSignedIn}
+        </p>
+      ) : null}
       {test.busy ? <LoadingLine text="Testing the connection (read-only)…" /> : null}
-      {test.error ? <ErrorNotice error={test.error} title="The test could not run" /> : null}
-      {test.value ? <PreflightChecks report={test.value} /> : null}
+      {test.error ? (
+        <ErrorNotice error={test.error} title="The test could not run">
+          {test.error.code === "AWS_SSO_SIGN_IN_REQUIRED" ? ssoSignIn : null}
+        </ErrorNotice>
+      ) : null}
+      {test.value ? <PreflightChecks report={test.value} fixFor={(check) => (check.code === "AWS_SSO_SIGN_IN_REQUIRED" ? ssoSignIn : null)} /> : null}
       {save.error ? <ErrorNotice error={save.error} title="Not saved" /> : null}
       {saveDespiteFailure && lastTestFailed ? (
         <div className="notice notice-warn" role="alert" data-testid="save-warning">

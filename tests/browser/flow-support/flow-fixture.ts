@@ -62,6 +62,8 @@ const AWS_VARIABLES = [
   "AWS_ENDPOINT_URL",
   "AWS_ENDPOINT_URL_IAM",
   "AWS_ENDPOINT_URL_STS",
+  "AWS_ENDPOINT_URL_SSO",
+  "AWS_ENDPOINT_URL_SSO_OIDC",
   "AWS_CONFIG_FILE",
   "AWS_SHARED_CREDENTIALS_FILE",
   "AWS_EC2_METADATA_DISABLED",
@@ -108,6 +110,11 @@ export const test = base.extend<{ host: FlowHost }, WorkerFixtures>({
     const environment = takeOverAwsEnvironment(awsConfigDir);
     const secretStore = new MemorySecretStore();
     const world = await startSandbox();
+    // IAM Identity Center (its OIDC and portal endpoints) is the sandbox's too, as IAM and STS are.
+    for (const name of ["AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC"] as const) {
+      environment.env[name] = world.aws.url;
+      process.env[name] = world.aws.url;
+    }
     const messages: BridgeMessage[] = [];
     const pending: Promise<void>[] = [];
     const pageErrors: string[] = [];
