@@ -29,6 +29,16 @@ describe("FileConnectionTestStore", () => {
     assert.deepEqual(saved.origins["https://acme.jamfcloud.com"], { ok: false, testedAt: "2026-11-20T10:00:00.000Z" });
   });
 
+  it("writes nothing for a failed test of an address never trusted, nor for plain http", async () => {
+    const store = new FileConnectionTestStore({ dataDir: dir, clock });
+    await store.record("https://never-worked.example", false);
+    await store.record("http://127.0.0.1:9000", true);
+    assert.deepEqual(await readdir(dir), []);
+    await store.record("https://worked.example", true);
+    await store.record("https://worked.example", false);
+    assert.equal(await store.lastTestPassed("https://worked.example"), false);
+  });
+
   it("lists only https hosts of the given targets whose last test passed", async () => {
     const store = new FileConnectionTestStore({ dataDir: dir, clock });
     await store.record("https://a.example", true);

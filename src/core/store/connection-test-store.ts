@@ -56,9 +56,12 @@ export class FileConnectionTestStore {
   /** Records the outcome of a connection test of `jamfUrl`; a later result replaces an earlier one. */
   async record(jamfUrl: string, ok: boolean): Promise<void> {
     const origin = jamfOrigin(jamfUrl);
-    if (origin === null) return;
+    // Only https hosts can become link targets: recording others would change files for nothing.
+    if (origin === null || !origin.startsWith("https://")) return;
     await withFileQueue(this.path, async () => {
       const ledger = await this.load();
+      // A failure only matters to a host trusted before; a failed test of a new address writes nothing.
+      if (!ok && ledger.origins[origin] === undefined) return;
       ledger.origins[origin] = { ok, testedAt: this.clock.now().toISOString() };
       await ensureDataDir(this.dataDir);
       await writeJsonAtomic(this.path, ledger);
