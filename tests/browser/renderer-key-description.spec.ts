@@ -4,7 +4,7 @@ import { KEY_NEW, KEY_OLD, key, statusFor } from "./support/fake-scenario";
 import { expect, test } from "./support/renderer-fixture";
 
 const QUESTION =
-  "Delete access key AKIA…1ABC of IAM user jamf-cdp? A rotation that did not finish created it on 2025-06-01 (\"Jamf Pro CDP acme.jamfcloud.com - CDP Key Rotator - 2025-06-01\"). Jamf Pro does not hold it, it was never used, and no open rotation knows it, so nothing depends on it. Deleting it cannot be undone.";
+  "Delete access key AKIA…1ABC of IAM user jamf-cdp? A rotation that did not finish created it on Jun 1, 2025 at 09:30 UTC (\"Jamf Pro CDP acme.jamfcloud.com - CDP Key Rotator - 2025-06-01\"). Jamf Pro does not hold it, it was never used, and no open rotation knows it, so nothing depends on it. Deleting it cannot be undone.";
 
 function withOrphan() {
   const base = statusFor("ok", { name: "Acme Production", jamfUrl: "https://acme.jamfcloud.com/" });

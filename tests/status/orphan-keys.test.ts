@@ -76,6 +76,7 @@ describe("key descriptions and orphan keys in the status", () => {
     assert.match(question, new RegExp(`^Delete access key ${maskKeyId(stray).replace(/[.…]/g, ".")} of IAM user ${h.world.cdpUser}\\?`));
     assert.match(question, /Jamf Pro does not hold it, it was never used, and no open rotation knows it/);
     assert.match(question, /cannot be undone/);
+    assert.match(question, /created it on \w{3} \d{1,2}, \d{4} at \d{2}:\d{2} UTC/, "the app's date words, not an ISO date");
     assert.ok(!question.includes(stray), "the key id is masked");
 
     const message = await h.core.orphans.delete(h.target, stray);

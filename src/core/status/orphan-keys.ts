@@ -5,6 +5,7 @@
 // the app and the CLI show the same words.
 import type { KeyInfo, Target, TargetStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
+import { formatWhen } from "../../shared/when";
 import type { AccessKeyMetadata } from "../aws/aws-types";
 import { madeByRotatorFor } from "../rotation/key-description";
 import { keysCreatedByRotation } from "../rotation/key-operations";
@@ -43,7 +44,7 @@ export function orphanKeyIds(input: OrphanInput): string[] {
 export function orphanDeletionQuestion(status: Pick<TargetStatus, "iamUser">, key: Pick<KeyInfo, "id" | "description" | "createdAt">): string {
   return (
     `Delete access key ${maskKeyId(key.id)} of IAM user ${status.iamUser ?? "unknown"}? ` +
-    `A rotation that did not finish created it on ${key.createdAt.slice(0, 10)} ("${key.description ?? ""}"). ` +
+    `A rotation that did not finish created it on ${formatWhen(key.createdAt)} ("${key.description ?? ""}"). ` +
     "Jamf Pro does not hold it, it was never used, and no open rotation knows it, so nothing depends on it. " +
     "Deleting it cannot be undone."
   );

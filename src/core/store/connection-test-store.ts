@@ -2,14 +2,13 @@
 // opens links only to Jamf Pro hosts the admin both saved and successfully connected to: a saved
 // but never tested (or mistyped) address must not become a way out of the sandbox. Losing this
 // file only means testing again before such a link opens, so a damaged one is moved aside.
-import { rename } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { Target } from "../../shared/domain";
-import { AppError } from "../../shared/errors";
 import { silentLogger, type Clock, type Logger } from "../ports";
-import { readJsonFile, writeJsonAtomic } from "./atomic-file";
+import { writeJsonAtomic } from "./atomic-file";
 import { ensureDataDir } from "./data-dir";
+import { readJsonOrSetAside } from "./set-aside";
 import { withFileQueue } from "./write-queue";
 
 export const CONNECTION_TESTS_FILE = "connection-tests.json";
@@ -88,18 +87,12 @@ export class FileConnectionTestStore {
   }
 
   private async load(): Promise<ConnectionTestLedger> {
-    try {
-      return (await readJsonFile(this.path, ledgerSchema, "connection tests")) ?? { version: 1, origins: {} };
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== "CONFIG_INVALID") throw error;
-      // Fail closed: a damaged file trusts no host until the admin tests again.
-      const aside = `${this.path}.damaged-${this.clock.now().toISOString().replace(/[:.]/g, "-")}`;
-      await rename(this.path, aside).catch(() => undefined);
-      this.logger.log("warn", "The connection tests file was damaged; it was moved aside, links to Jamf Pro open again after a new test", {
-        file: aside,
-        problem: error.message,
-      });
-      return { version: 1, origins: {} };
-    }
+    // Fail closed: a damaged file trusts no host until the admin tests again.
+    const ledger = await readJsonOrSetAside(this.path, ledgerSchema, "connection tests", {
+      clock: this.clock,
+      logger: this.logger,
+      logMessage: "The connection tests file was damaged; it was moved aside, links to Jamf Pro open again after a new test",
+    });
+    return ledger ?? { version: 1, origins: {} };
   }
 }

@@ -1,13 +1,13 @@
 // What reminders were sent and which are snoozed (reminders.json), so a restart neither repeats
 // a notification nor forgets a "Remind me tomorrow". Losing this file only risks one repeated
 // reminder, so a damaged one is moved aside (kept for inspection) instead of stopping reminders.
-import { rename } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { emptyReminderLedger, reminderLedgerSchema, snooze, type ReminderLedger } from "../reminders/reminder-schedule";
 import { AppError } from "../../shared/errors";
 import { silentLogger, type Clock, type Logger } from "../ports";
-import { readJsonFile, writeJsonAtomic } from "./atomic-file";
+import { writeJsonAtomic } from "./atomic-file";
 import { ensureDataDir } from "./data-dir";
+import { readJsonOrSetAside } from "./set-aside";
 import { formatZodError } from "./validation-message";
 import { withFileQueue } from "./write-queue";
 
@@ -35,18 +35,12 @@ export class FileReminderLedgerStore {
 
   /** The saved ledger; empty when there is none. A damaged file is renamed aside and logged. */
   async load(): Promise<ReminderLedger> {
-    try {
-      return (await readJsonFile(this.path, reminderLedgerSchema, "reminders")) ?? emptyReminderLedger();
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== "CONFIG_INVALID") throw error;
-      const aside = `${this.path}.damaged-${this.clock.now().toISOString().replace(/[:.]/g, "-")}`;
-      await rename(this.path, aside).catch(() => undefined);
-      this.logger.log("warn", "The reminders file was damaged; it was moved aside and reminders start afresh", {
-        file: aside,
-        problem: error.message,
-      });
-      return emptyReminderLedger();
-    }
+    const ledger = await readJsonOrSetAside(this.path, reminderLedgerSchema, "reminders", {
+      clock: this.clock,
+      logger: this.logger,
+      logMessage: "The reminders file was damaged; it was moved aside and reminders start afresh",
+    });
+    return ledger ?? emptyReminderLedger();
   }
 
   async save(ledger: ReminderLedger): Promise<void> {

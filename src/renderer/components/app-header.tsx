@@ -23,7 +23,7 @@ export function AppHeader({ summary, tone, tab, refreshing, canRefresh, onRefres
         </span>
         <div className="app-header-text">
           <h1 className="app-title">CDP Key Rotator</h1>
-          <p className="app-summary" role="status" aria-live="polite" data-testid="summary">
+          <p className="app-summary" role="status" aria-live="polite" data-testid="summary" title={summary}>
             {summary}
           </p>
         </div>

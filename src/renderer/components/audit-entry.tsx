@@ -4,6 +4,7 @@ import { assertNever } from "../../shared/errors";
 import { maskKeyId } from "../../shared/mask";
 import { formatDateTime, formatShortDateTime } from "../lib/format";
 import { STEP_TITLES } from "../lib/step-titles";
+import { KeyIdText } from "./key-id-text";
 
 function eventText(record: AuditRecord): string {
   switch (record.event) {
@@ -62,7 +63,7 @@ export function AuditEntry({ record, now }: { record: AuditRecord; now: number }
       </p>
       {record.message || record.errorCode ? (
         <p className="audit-message">
-          {record.message}
+          <KeyIdText text={record.message} />
           {record.errorCode ? <span className="audit-code"> ({record.errorCode})</span> : null}
         </p>
       ) : null}

@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef } from "react";
 import type { StepQuestion, StepView } from "../../shared/domain";
 import { Icon } from "./icon";
+import { KeyIdText } from "./key-id-text";
 
 interface ConfirmPanelProps {
   step: StepView;
@@ -58,11 +59,13 @@ export function ConfirmPanel({ step, position, total, busy, onConfirm, onCancel 
         Step {position} of {total} · {warning ? question.title : step.changes ? "makes a change" : "read-only"}
       </p>
       <div id={descriptionId}>
-        <p className="confirm-description">{question.text}</p>
+        <p className="confirm-description"><KeyIdText text={question.text} /></p>
         {question.details.length > 0 ? (
           <ul className="confirm-details">
             {question.details.map((detail) => (
-              <li key={detail}>{detail}</li>
+              <li key={detail}>
+                <KeyIdText text={detail} />
+              </li>
             ))}
           </ul>
         ) : null}

@@ -3,6 +3,7 @@ import type { TargetStatus } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import { formatDate } from "../lib/format";
 import { ModalDialog } from "./modal-dialog";
+import { KeyIdText } from "./key-id-text";
 
 interface DriftDialogProps {
   status: TargetStatus;
@@ -33,7 +34,7 @@ export function DriftDialog({ status, onClose, onEdit, onRecheck }: DriftDialogP
       }
     >
       <p data-testid="drift-detail">
-        {status.detail ?? status.error?.message ?? `Jamf Pro holds a key that is not an active key of ${user}.`}
+        <KeyIdText text={status.detail ?? status.error?.message ?? `Jamf Pro holds a key that is not an active key of ${user}.`} />
       </p>
       <dl className="facts facts-compact">
         <div className="fact">

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { AppErrorData } from "../../shared/errors";
 import { Icon } from "./icon";
+import { KeyIdText } from "./key-id-text";
 
 interface ErrorNoticeProps {
   error: AppErrorData;
@@ -22,8 +23,8 @@ export function ErrorNotice({ error, title, children, compact = false, live = tr
       <Icon name="warning" className="notice-icon" />
       <div className="notice-body">
         {title ? <p className="notice-title">{title}</p> : null}
-        <p className="notice-message">{error.message}</p>
-        {error.action ? <p className="notice-action">{error.action}</p> : null}
+        <p className="notice-message"><KeyIdText text={error.message} /></p>
+        {error.action ? <p className="notice-action"><KeyIdText text={error.action} /></p> : null}
         {error.details ? (
           <details className="notice-details">
             <summary>More info</summary>

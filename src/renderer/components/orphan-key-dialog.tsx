@@ -4,6 +4,7 @@ import { maskKeyId } from "../../shared/mask";
 import type { AppErrorData } from "../../shared/errors";
 import { ErrorNotice } from "./error-notice";
 import { ModalDialog } from "./modal-dialog";
+import { KeyIdText } from "./key-id-text";
 
 interface OrphanKeyDialogProps {
   status: TargetStatus;
@@ -31,7 +32,9 @@ export function OrphanKeyDialog({ status, keyInfo, busy, error, onConfirm, onClo
         </>
       }
     >
-      <p data-testid="orphan-question">{keyInfo.orphanQuestion}</p>
+      <p data-testid="orphan-question">
+        <KeyIdText text={keyInfo.orphanQuestion} />
+      </p>
       <p className="muted">It is checked again right before the delete: if Jamf Pro of {status.name} took it up or it was used since, nothing is deleted.</p>
       {error ? <ErrorNotice error={error} /> : null}
     </ModalDialog>

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { PreflightCheck, PreflightReport } from "../../shared/domain";
 import { maskKeyId } from "../../shared/mask";
 import { Icon } from "./icon";
+import { KeyIdText } from "./key-id-text";
 
 function kind(check: PreflightCheck): "ok" | "failed" | "neutral" {
   if (check.state) return "neutral";
@@ -28,7 +29,7 @@ export function PreflightChecks({ report, fixFor }: { report: PreflightReport; f
             <span className="visually-hidden">{check.state === "note" ? "Note: " : SPOKEN[kind(check)]}</span>
             <span className="check-text">
               <span className="check-label">{check.label}</span>
-              <span className="check-message">{check.message}</span>
+              <span className="check-message"><KeyIdText text={check.message} /></span>
               {!check.ok && !check.state && fixFor ? fixFor(check) : null}
             </span>
           </li>

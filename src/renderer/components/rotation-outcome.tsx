@@ -7,6 +7,7 @@ import { formatDate } from "../lib/format";
 import { stoppedTitle } from "../lib/rotation-words";
 import { Icon } from "./icon";
 import { RecoveryButtons } from "./recovery-buttons";
+import { KeyIdText } from "./key-id-text";
 
 interface RotationOutcomeProps {
   snapshot: RotationSnapshot;
@@ -15,7 +16,7 @@ interface RotationOutcomeProps {
 }
 
 export function RotationOutcome({ snapshot, busy, onRecover }: RotationOutcomeProps) {
-  const state = <p className="outcome-state" data-testid="state-message">{snapshot.stateMessage}</p>;
+  const state = <p className="outcome-state" data-testid="state-message"><KeyIdText text={snapshot.stateMessage} /></p>;
   switch (snapshot.status) {
     case "running":
     case "awaiting-confirmation":
@@ -67,7 +68,7 @@ export function RotationOutcome({ snapshot, busy, onRecover }: RotationOutcomePr
           <Icon name="pause" className="notice-icon" />
           <div className="notice-body">
             <p className="notice-title">{stoppedTitle(snapshot)}</p>
-            {snapshot.error ? <p className="notice-message">{snapshot.error.message}</p> : null}
+            {snapshot.error ? <p className="notice-message"><KeyIdText text={snapshot.error.message} /></p> : null}
             {snapshot.error?.action ? <p className="notice-action">{snapshot.error.action}</p> : null}
             {state}
             <RecoveryButtons actions={snapshot.recovery} busy={busy} onAction={onRecover} />
@@ -81,7 +82,7 @@ export function RotationOutcome({ snapshot, busy, onRecover }: RotationOutcomePr
           <div className="notice-body">
             <p className="notice-title">{stoppedTitle(snapshot)}</p>
             <h3 className="notice-heading">What happened</h3>
-            <p className="notice-message">{snapshot.error?.message ?? "A step failed."}</p>
+            <p className="notice-message"><KeyIdText text={snapshot.error?.message ?? "A step failed."} /></p>
             {snapshot.error?.action ? <p className="notice-action">{snapshot.error.action}</p> : null}
             <h3 className="notice-heading">Where things stand now</h3>
             {state}

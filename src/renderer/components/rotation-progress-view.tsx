@@ -3,6 +3,7 @@
 import type { RotationProgress } from "../../shared/domain";
 import { useNow } from "../hooks/use-now";
 import { formatCountdown } from "../lib/format";
+import { KeyIdText } from "./key-id-text";
 
 export function RotationProgressView({ progress }: { progress: RotationProgress }) {
   const now = useNow(true, 1000);
@@ -11,7 +12,7 @@ export function RotationProgressView({ progress }: { progress: RotationProgress 
   return (
     <div className="progress" data-testid="rotation-progress">
       <p className="progress-message" aria-live="polite">
-        {progress.message}
+        <KeyIdText text={progress.message} />
       </p>
       <div className="progress-row">
         <meter

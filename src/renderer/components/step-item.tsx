@@ -4,6 +4,7 @@ import type { RotationProgress, StepView } from "../../shared/domain";
 import { ConfirmPanel } from "./confirm-panel";
 import { RotationProgressView } from "./rotation-progress-view";
 import { StepStatusIcon } from "./step-status-icon";
+import { KeyIdText } from "./key-id-text";
 
 interface StepItemProps {
   step: StepView;
@@ -31,12 +32,12 @@ export function StepItem({ step, position, total, current, progress, busy, error
         {awaiting ? (
           <ConfirmPanel step={step} position={position} total={total} busy={busy} onConfirm={onConfirm} onCancel={onCancel} />
         ) : null}
-        {running ? <p className="step-description">{step.description}</p> : null}
+        {running ? <p className="step-description"><KeyIdText text={step.description} /></p> : null}
         {running && current && progress ? <RotationProgressView progress={progress} /> : null}
-        {step.result && !awaiting ? <p className="step-result">{step.result}</p> : null}
+        {step.result && !awaiting ? <p className="step-result"><KeyIdText text={step.result} /></p> : null}
         {step.error && !errorShownAbove ? (
           <p className="step-error">
-            {step.error.message}
+            <KeyIdText text={step.error.message} />
             {step.error.action ? <span className="step-error-action"> {step.error.action}</span> : null}
           </p>
         ) : null}

@@ -18,7 +18,7 @@ export function SubHeader({ title, backLabel, onBack, children }: { title: strin
         <Icon name="back" />
         <span>{backLabel}</span>
       </button>
-      <h2 ref={heading} className="sub-title" tabIndex={-1}>
+      <h2 ref={heading} className="sub-title" tabIndex={-1} title={title}>
         {title}
       </h2>
       {children}

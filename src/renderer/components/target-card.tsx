@@ -16,6 +16,7 @@ import { ErrorNotice } from "./error-notice";
 import { SsoSignInButton } from "./sso-sign-in-button";
 import { LoadingLine } from "./loading-line";
 import { StateBadge } from "./state-badge";
+import { KeyIdText } from "./key-id-text";
 
 interface TargetCardProps {
   status: TargetStatus;
@@ -196,12 +197,12 @@ export function TargetCard({ status: shown, rotation, refreshing = false, onReco
 
       {open ? (
         <p className="state-line" data-testid="state-line">
-          {rotationLine(open)} {open.error ? `${open.error.message} ` : null}
-          {open.stateMessage}
+          {rotationLine(open)} {open.error ? <KeyIdText text={`${open.error.message} `} /> : null}
+          <KeyIdText text={open.stateMessage} />
         </p>
       ) : !SELF_EXPLAINED.has(status.state) ? (
         <p className="state-line" data-testid="state-line">
-          {stateSentence(status)}
+          <KeyIdText text={stateSentence(status)} />
         </p>
       ) : null}
 
