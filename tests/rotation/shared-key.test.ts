@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
 import type { JamfPeerHandle } from "../../src/sandbox/sandbox-types";
 import { storeAwsAdminKeys, storeJamfSecret } from "../../src/core/store/jamf-credentials";
+import { keyDescriptionFor } from "../../src/core/rotation/key-description";
 import { maskKeyId } from "../../src/shared/mask";
 import type { Target } from "../../src/shared/domain";
 import { startSecondJamf } from "../support/second-jamf";
@@ -139,5 +140,23 @@ describe("two instances, one IAM user", () => {
     const mine = all.find((s) => s.targetId === h.target.id);
     assert.deepEqual(mine?.sharedWith, []);
     assert.ok(mine?.keys.every((k) => !k.orphan));
+  });
+
+  it("a key this app made for one instance, never used, but now held by another instance's Jamf Pro is not offered as an orphan", async () => {
+    h = await startHarness();
+    // Made by a rotation of this instance (its description says so), then entered by hand in Staging's Jamf Pro.
+    const pasted = h.world.aws.control.issueKey(h.world.cdpUser);
+    const tags = h.world.aws.control.userTags(h.world.cdpUser);
+    tags.set(pasted.accessKeyId, keyDescriptionFor(h.target, new Date()));
+    h.world.aws.control.setUserTags(h.world.cdpUser, tags);
+    const before = await h.core.status.statusOf(h.target);
+    assert.equal(before.keys.find((k) => k.id === pasted.accessKeyId)?.orphan, true, "alone, it is an orphan");
+
+    await addStaging(pasted);
+    const after = await h.core.status.statusOf(h.target);
+    const key = after.keys.find((k) => k.id === pasted.accessKeyId);
+    assert.equal(key?.orphan, false, "held by Staging, it is not");
+    await assert.rejects(h.core.orphans.delete(h.target, pasted.accessKeyId), /is not an orphan/);
+    assert.ok(cdpKeys(h).some((k) => k.accessKeyId === pasted.accessKeyId), "not deleted");
   });
 });
