@@ -77,6 +77,7 @@ export function renderStatusTable(statuses: TargetStatus[], style: Style, verbos
     } else if (s.detail && s.state !== "ok") {
       notes.push(`${style.bold(s.name)}: ${s.detail}`);
     }
+    if (s.sharedDetail) notes.push(`${style.bold(s.name)}: ${s.sharedDetail}`);
     for (const k of s.keys) {
       if (k.orphan) {
         notes.push(`${style.bold(s.name)}: ${maskKeyId(k.id)} was left by a rotation that did not finish (never used, not in Jamf Pro); delete it with: cdp-key-rotator cleanup --target ${quoteName(s.name)}`);

@@ -15,7 +15,7 @@ import type { CloudDistributionPoint, JamfCdpGateway } from "../jamf/jamf-types"
 import { ageInDays, daysWord } from "../status/key-age";
 import { hasCode } from "./key-operations";
 import { assessKeySlots } from "./key-slots";
-import { sharedKeyProblem, type OtherInstances } from "./shared-key";
+import { sharedKeyProblem, sharedKeyUnchecked, sharedUserProblem, type OtherInstances } from "./shared-key";
 import { privilegesCheck } from "./preflight-privileges";
 
 /** Never a real key: 20 upper-case characters that AWS cannot have issued to the user. */
@@ -138,10 +138,16 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
         });
       }
     }
+    const scan = jamfKeyId && holdersRead ? await holdersRead : null;
     const slots = jamfKeyId
       ? assessKeySlots({ keys, lastUse, jamfKeyId, iamUser, now: input.now, idleDays: input.inactiveKeyIdleDays })
       : null;
-    if (!slots) checks.push({ id: "key-slots", label: "Room for a new key", ok: false, state: "not-checked", message: "Not checked: Jamf Pro's key is not known." });
+    // The user's other key held by another instance: never deleted, never a free slot.
+    const otherKey = jamfKeyId && scan?.ok ? keys.find((key) => key.accessKeyId !== jamfKeyId && scan.value.heldElsewhere.some((h) => h.keyId === key.accessKeyId)) : undefined;
+    if (otherKey && scan?.ok && held) {
+      const error = sharedUserProblem(otherKey.accessKeyId, iamUser, scan.value.heldElsewhere.filter((h) => h.keyId === otherKey.accessKeyId));
+      fail({ id: "key-slots", label: "Room for a new key", message: error.message }, error);
+    } else if (!slots) checks.push({ id: "key-slots", label: "Room for a new key", ok: false, state: "not-checked", message: "Not checked: Jamf Pro's key is not known." });
     else if (!held) checks.push({ id: "key-slots", label: "Room for a new key", ok: false, state: "not-checked", message: `Not checked: Jamf Pro's key is not a key of ${iamUser}.` });
     else if (slots.problem) fail({ id: "key-slots", label: "Room for a new key", message: slots.problem.message }, slots.problem);
     else checks.push({ id: "key-slots", label: "Room for a new key", ok: true, message: slots.message });
@@ -159,15 +165,17 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
         message: `The admin identity may list, inspect, deactivate and delete the keys of ${iamUser} (creating a key is checked when it happens).`,
       });
     }
-    if (jamfKeyId && holdersRead) {
-      const holders = await holdersRead;
-      if (holders.ok && holders.value.length > 0) {
-        const error = sharedKeyProblem(jamfKeyId, iamUser, holders.value);
-        fail({ id: "shared-key", label: "Other instances", message: error.message }, error);
-      } else if (holders.ok) {
-        checks.push({ id: "shared-key", label: "Other instances", ok: true, message: "No other instance set up here holds this key." });
+    if (jamfKeyId && scan) {
+      const label = "Other instances";
+      if (!scan.ok) {
+        checks.push({ id: "shared-key", label, ok: false, state: "not-checked", message: `Not checked: ${scan.error.message}` });
+      } else if (scan.value.holders.length > 0) {
+        const error = sharedKeyProblem(jamfKeyId, iamUser, scan.value.holders);
+        fail({ id: "shared-key", label, message: error.message }, error);
+      } else if (scan.value.unread.length > 0) {
+        checks.push({ id: "shared-key", label, ok: false, state: "not-checked", message: sharedKeyUnchecked(scan.value.unread) });
       } else {
-        checks.push({ id: "shared-key", label: "Other instances", ok: false, state: "not-checked", message: `Not checked: ${holders.error.message}` });
+        checks.push({ id: "shared-key", label, ok: true, message: "No other instance set up here holds this key." });
       }
     }
     if (!problem && jamfKeyId && held && version.ok && cdp.ok) {

@@ -55,8 +55,10 @@ export class StatusService {
     try {
       const statuses = await Promise.all(targets.map((target, i) => this.read(target, defaultPolicy, clients[i], shared)));
       if (!this.deps.instances) return statuses;
+      const urlOf = new Map(targets.map((t) => [t.id, t.jamfUrl]));
       const known: JamfKeyOfInstance[] = statuses.map((s) => ({ targetId: s.targetId, name: s.name, jamfKeyId: s.error ? null : s.jamfKeyId }));
-      return statuses.map((s) => withSharing(s, known.filter((k) => k.targetId !== s.targetId)));
+      // An instance on the same Jamf Pro URL reads the same cloud distribution point: not sharing (shared-key.ts).
+      return statuses.map((s) => withSharing(s, known.filter((k) => k.targetId !== s.targetId && urlOf.get(k.targetId) !== urlOf.get(s.targetId))));
     } finally {
       await Promise.all(clients.map(closeQuietly));
     }
@@ -70,7 +72,7 @@ export class StatusService {
 
   /** One target, with the other instances' Jamf Pro keys read alongside to show sharing. */
   private async readWithOthers(target: Target, defaults: Policy): Promise<TargetStatus> {
-    const [status, others] = await Promise.all([this.read(target, defaults), this.deps.instances?.jamfKeysOfOthers(target.id).catch(() => []) ?? []]);
+    const [status, others] = await Promise.all([this.read(target, defaults), this.deps.instances?.jamfKeysOfOthers(target).catch(() => []) ?? []]);
     return withSharing(status, others);
   }
 

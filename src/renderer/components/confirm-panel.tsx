@@ -36,6 +36,9 @@ export function ConfirmPanel({ step, position, total, busy, onConfirm, onCancel 
   const descriptionId = useId();
   const question = questionOf(step);
   const warning = question.severity === "warning";
+  // A question of its own within a step (a warning, a clean-up such as a stray key): its title is
+  // shown, as the CLI prints it; a step's plain confirmation is titled by the step itself.
+  const ownTitle = warning || question.title !== step.title;
 
   // Bring the question into view and announce it; Tab then reaches the two answers.
   useEffect(() => {
@@ -56,7 +59,7 @@ export function ConfirmPanel({ step, position, total, busy, onConfirm, onCancel 
     >
       <p className="confirm-kicker">
         {warning ? <Icon name="warning" className="confirm-icon" /> : null}
-        Step {position} of {total} · {warning ? question.title : step.changes ? "makes a change" : "read-only"}
+        Step {position} of {total} · {ownTitle ? question.title : step.changes ? "makes a change" : "read-only"}
       </p>
       <div id={descriptionId}>
         <p className="confirm-description"><KeyIdText text={question.text} /></p>

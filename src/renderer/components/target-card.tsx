@@ -182,6 +182,12 @@ export function TargetCard({ status: shown, rotation, refreshing = false, onReco
             </dd>
           </div>
         ))}
+        {status.sharedDetail ? (
+          <div className="fact" data-testid="shared-key">
+            <dt>Shared</dt>
+            <dd className="shared-key">{status.sharedDetail}</dd>
+          </div>
+        ) : null}
         {status.pendingDeletion ? (
           <div className="fact">
             <dt>Old key</dt>
