@@ -119,14 +119,16 @@ describe("one Jamf Pro session per server and identity (status and rotation)", (
     for (let i = 0; i < 3; i++) await addTarget(world.jamf);
     const other = await addTarget(world.jamf, { jamfAuth: { kind: "api-client", clientId: "other-client" } }, "other-secret");
     const account = await addTarget(world.jamf, { jamfAuth: { kind: "basic", username: "admin" } }, "admin-pw");
+    const sameAccount = await addTarget(world.jamf, { jamfAuth: { kind: "basic", username: "admin" } }, "admin-pw");
     const wrong = await addTarget(world.jamf, {}, "not-the-secret");
     const statuses = await core.status.refresh();
     const byId = new Map(statuses.map((s) => [s.targetId, s]));
     assert.equal(byId.get(other.id)?.state, "due-soon");
     assert.equal(byId.get(account.id)?.state, "due-soon");
+    assert.equal(byId.get(sameAccount.id)?.state, "due-soon");
     // It did not borrow the others' token: its own secret was sent, and refused.
     assert.equal(byId.get(wrong.id)?.error?.code, "JAMF_AUTH_FAILED");
-    assert.equal(statuses.filter((s) => s.state === "due-soon").length, 5);
+    assert.equal(statuses.filter((s) => s.state === "due-soon").length, 6);
 
     const tokenBodies = world.jamf.control.requests().filter((r) => r.path === TOKEN).map((r) => r.body as Record<string, string>);
     assert.deepEqual(tokenBodies.map((b) => [b.client_id, b.client_secret]).sort(), [
@@ -135,7 +137,7 @@ describe("one Jamf Pro session per server and identity (status and rotation)", (
       ["other-client", "<redacted>"],
     ]);
     assert.deepEqual(world.jamf.control.requests().filter((r) => r.path === TOKEN).map((r) => r.status).sort(), [200, 200, 401]);
-    assert.equal(count(world.jamf, "/api/v1/auth/token", 200), 1, "the account signed in once");
+    assert.equal(count(world.jamf, "/api/v1/auth/token", 200), 1, "the account signed in once for its two instances");
     assert.equal(count(world.jamf, INVALIDATE, 204), 3, "three sessions ended: the shared client's, the other client's, the account's");
     assert.deepEqual(world.jamf.control.liveTokens(), []);
   });

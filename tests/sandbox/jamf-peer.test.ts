@@ -156,7 +156,10 @@ describe("Jamf peer: tokens", () => {
   });
 
   it("keep-alive swaps the token for a new one and invalidate-token ends it", async () => {
+    const live = () => jamf.control.liveTokens().filter((t) => t.account === "admin").length;
+    const before = live();
     const first = (await call("/api/v1/auth/token", { method: "POST", headers: basic("admin", "admin-pw") })).json.token as string;
+    assert.equal(live(), before + 1);
     const kept = await call("/api/v1/auth/keep-alive", { method: "POST", token: first });
     assert.equal(kept.status, 200);
     const second = kept.json.token as string;
@@ -167,6 +170,8 @@ describe("Jamf peer: tokens", () => {
     assert.equal(ended.status, 204);
     assert.equal(ended.text, "");
     assert.equal((await call(CDP, { token: second })).status, 401);
+    assert.equal(live(), before, "neither token is live any more");
+    assert.ok(jamf.control.liveTokens().every((t) => !t.account.includes(".") && Date.parse(t.expiresAt) > 0), "accounts and expiry only, never a token");
   });
 
   it("GET /api/v1/auth describes an API client: its role's privileges for the whole server", async () => {

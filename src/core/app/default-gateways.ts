@@ -1,9 +1,9 @@
 // The real gateways for a target: AwsIamClient (admin identity from the target's static keys in
 // the Keychain, else its AWS profile or the default chain) and JamfClient (secret from the
 // environment or the Keychain). One AWS gateway per AWS configuration (profile, region, endpoint,
-// admin key), shared by the targets that have it. Every jamf() call is a new JamfClient on the session its server and identity
-// share with the other targets (jamf-session-pool.ts): the caller closes it when done, and the last
-// one closed ends the session. `dispose` ends them all.
+// admin key), shared by the targets that have it. Every jamf() call is a new JamfClient on the
+// session its server and identity share with other targets (jamf-session-pool.ts): the caller
+// closes it when done, and the last one closed ends the session. `dispose` ends them all.
 import type { Target } from "../../shared/domain";
 import { AppError } from "../../shared/errors";
 import { AwsIamClient } from "../aws/aws-iam-client";
@@ -43,6 +43,7 @@ export interface ManagedGateways extends TargetGateways {
 }
 
 export function createDefaultGateways(deps: DefaultGatewaysDeps): ManagedGateways {
+  // Kept until dispose: an edited target's new configuration simply gets (or shares) another one.
   const awsShared = new Map<string, AwsIamGateway>();
   const sessions = new JamfSessionPool(deps.logger);
   const fingerprint = secretFingerprinter();

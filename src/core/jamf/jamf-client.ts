@@ -87,11 +87,11 @@ export class JamfClient implements JamfCdpGateway {
   }
 
   async getVersion(): Promise<string> {
-    const known = this.handle.session().version;
-    if (known !== null) return known;
+    const session = this.handle.session();
+    if (session.version !== null) return session.version;
     const response = await this.call({ method: "GET", path: "/api/v1/jamf-pro-version", what: "report its version", privilege: null, cdpEndpoint: false });
     const version = this.parse(versionSchema, response, "version").version;
-    this.handle.session().version = version;
+    session.version = version;
     return version;
   }
 
