@@ -13,10 +13,11 @@ import type { Clock } from "../../src/core/ports";
 import { startAwsPeer } from "../../src/sandbox/aws/aws-peer";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
 import { seedCdpAccount } from "../../src/sandbox/aws/aws-seed";
+import { assignSsoRole, SSO_START_URL, ssoConfigText } from "../support/sso-fixtures";
 import { failsWith } from "./support/assertions";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const START_URL = "https://example.awsapps.com/start";
+const START_URL = SSO_START_URL;
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
 describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
@@ -53,8 +54,7 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
   beforeEach(async () => {
     peer.control.reset();
     seedCdpAccount(peer.control);
-    peer.control.createRole({ roleName: "KeyRotation", trustedUsers: [], actions: ["iam:*"] });
-    peer.sso.assign("KeyRotation");
+    assignSsoRole(peer);
     peer.sso.setInterval(1);
     peer.sso.setDeviceCodeLifetime(600);
     saved = { ...process.env };
@@ -62,31 +62,7 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     home = await mkdtemp(join(tmpdir(), "cdp-sso-home-"));
     env = { HOME: home, AWS_CONFIG_FILE: join(home, "aws-config"), AWS_ENDPOINT_URL: peer.url };
     Object.assign(process.env, env);
-    await writeFile(
-      env.AWS_CONFIG_FILE!,
-      [
-        "[profile sso-admin]",
-        "sso_session = corp",
-        "sso_account_id = 123456789012",
-        "sso_role_name = KeyRotation",
-        "region = us-east-1",
-        "",
-        "[sso-session corp]",
-        `sso_start_url = ${START_URL}`,
-        "sso_region = us-east-1",
-        "sso_registration_scopes = sso:account:access",
-        "",
-        "[profile legacy]",
-        `sso_start_url = ${START_URL}/legacy`,
-        "sso_region = us-east-1",
-        "sso_account_id = 123456789012",
-        "sso_role_name = KeyRotation",
-        "",
-        "[profile keys-only]",
-        "region = us-east-1",
-        "",
-      ].join("\n"),
-    );
+    await writeFile(env.AWS_CONFIG_FILE!, `${ssoConfigText()}\n[profile keys-only]\nregion = us-east-1\n`);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
