@@ -9,6 +9,7 @@ import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AwsIamClient } from "../../src/core/aws/aws-iam-client";
 import { isSsoVerificationUrl, ssoCacheFile, ssoLogin, type SsoDeviceCode } from "../../src/core/aws/sso-login";
+import { globalHttpFetch, type HttpFetch } from "../../src/core/net/http-fetch";
 import type { Clock } from "../../src/core/ports";
 import { startAwsPeer } from "../../src/sandbox/aws/aws-peer";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
@@ -108,11 +109,18 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     const registration = JSON.parse(await readFile(registrationFile, "utf8")) as Record<string, unknown>;
     assert.deepEqual(registration, { clientId: cache.clientId, clientSecret: cache.clientSecret, expiresAt: cache.registrationExpiresAt, scopes: ["sso:account:access"] });
 
-    // The real SDK's SSO provider reads that cache and gets role credentials from the portal.
-    const aws = new AwsIamClient({ region: "us-east-1", profile: "sso-admin", endpointUrl: peer.url });
+    // The real SDK's SSO provider reads that cache and gets role credentials from the portal,
+    // through the host's transport (proxy, roots) like IAM and STS: every request is seen here.
+    const seen: string[] = [];
+    const counting: HttpFetch = (url, init) => {
+      seen.push(`${init.method} ${new URL(url).pathname}`);
+      return globalHttpFetch(url, init);
+    };
+    const aws = new AwsIamClient({ region: "us-east-1", profile: "sso-admin", endpointUrl: peer.url }, { fetch: counting });
     clients.push(aws);
     assert.match((await aws.getAdminIdentity()).arn, /assumed-role\/KeyRotation\//);
     assert.equal((await aws.listAccessKeys("jamf-cdp")).length, 1);
+    assert.ok(seen.includes("GET /federation/credentials"), seen.join(", "));
 
     // Again: the refresh token suffices, no code, no browser.
     const again = await ssoLogin("sso-admin", { env, clock: sandboxClock(), onDeviceCode: () => assert.fail("no device code with a refresh token") });
