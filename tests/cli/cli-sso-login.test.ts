@@ -75,4 +75,16 @@ describe("cdp-key-rotator login (IAM Identity Center)", { skip }, () => {
     assert.match(result.stderr, /Sign in again and choose Allow/);
     assertNoStack(result);
   });
+
+  it("Ctrl-C while waiting cancels cleanly and saves nothing", async () => {
+    const running = world.start(["login", "--profile", "sso-admin"], { env });
+    await running.waitFor(/Ctrl-C cancels/);
+    running.signal("SIGINT");
+    const result = await running.done;
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /The IAM Identity Center sign-in was cancelled; nothing was saved/);
+    assertNoStack(result);
+    const cacheFile = join(world.home, ".aws", "sso", "cache", `${createHash("sha1").update("corp").digest("hex")}.json`);
+    await assert.rejects(stat(cacheFile), /ENOENT/);
+  });
 });
