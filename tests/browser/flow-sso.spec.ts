@@ -8,37 +8,31 @@ import { join } from "node:path";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
 import { ipcRequestSchemas } from "../../src/shared/ipc-contract";
 import { card, goToTab } from "./flow-support/flow-actions";
-import { expect, test } from "./flow-support/flow-fixture";
+import { assignSsoRole, ssoConfigText } from "../support/sso-fixtures";
+import { expect, test, type FlowHost } from "./flow-support/flow-fixture";
 
 test.describe.configure({ timeout: 120_000 });
+
+/**
+ * The sandbox role and ~/.aws/config profiles of tests/support/sso-fixtures.ts. The SDK's SSO
+ * provider reads ~/.aws/sso/cache under process.env.HOME; the host's env points HOME at the test's
+ * AWS folder, so the process must agree (as it does in the app: one env). Returns the restore.
+ */
+async function setUpSso(host: FlowHost): Promise<() => void> {
+  assignSsoRole(host.world.aws as AwsPeer);
+  await writeFile(join(host.awsConfigDir, "config"), ssoConfigText(), { mode: 0o600 });
+  const savedHome = process.env.HOME;
+  process.env.HOME = host.awsConfigDir;
+  return () => {
+    process.env.HOME = savedHome;
+  };
+}
 
 test("Test connection with an SSO profile: Sign in with IAM Identity Center, Cancel, approve, and the test passes", async ({ page, host }) => {
   const { world } = host;
   const peer = world.aws as AwsPeer;
-  // The SDK's SSO provider reads ~/.aws/sso/cache under process.env.HOME; the host's env points
-  // HOME at the test's AWS folder, so the process must agree (as it does in the app: one env).
-  const savedHome = process.env.HOME;
-  process.env.HOME = host.awsConfigDir;
+  const restoreHome = await setUpSso(host);
   try {
-    peer.control.createRole({ roleName: "KeyRotation", trustedUsers: [], actions: ["iam:*"] });
-    peer.sso.assign("KeyRotation");
-    await writeFile(
-      join(host.awsConfigDir, "config"),
-      [
-        "[profile sso-admin]",
-        "sso_session = corp",
-        "sso_account_id = 123456789012",
-        "sso_role_name = KeyRotation",
-        "region = us-east-1",
-        "",
-        "[sso-session corp]",
-        "sso_start_url = https://example.awsapps.com/start",
-        "sso_region = us-east-1",
-        "sso_registration_scopes = sso:account:access",
-        "",
-      ].join("\n"),
-      { mode: 0o600 },
-    );
     // The browser's sign-in page is IAM Identity Center's; here it is a stand-in page.
     const opened: string[] = [];
     await page.context().route("https://device.sso.us-east-1.amazonaws.com/**", async (route) => {
@@ -114,25 +108,17 @@ test("Test connection with an SSO profile: Sign in with IAM Identity Center, Can
     expect(traffic.some((message) => message.channel.endsWith("cdp:sso:wait"))).toBe(true);
     expect(traffic.filter((message) => tokens.some((token) => message.body.includes(token)))).toEqual([]);
   } finally {
-    process.env.HOME = savedHome;
+    restoreHome();
   }
 });
 
 test("A card whose SSO profile has no sign-in offers Sign in with IAM Identity Center, and reads the status again once approved", async ({ page, host }) => {
   const { world } = host;
   const peer = world.aws as AwsPeer;
-  const savedHome = process.env.HOME;
-  process.env.HOME = host.awsConfigDir;
+  const restoreHome = await setUpSso(host);
   try {
-    peer.control.createRole({ roleName: "KeyRotation", trustedUsers: [], actions: ["iam:*"] });
-    peer.sso.assign("KeyRotation");
-    await writeFile(
-      join(host.awsConfigDir, "config"),
-      "[profile sso-admin]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = KeyRotation\nregion = us-east-1\n",
-      { mode: 0o600 },
-    );
     const request = ipcRequestSchemas["cdp:targets:save"].parse({
-      target: { name: "SSO Card", jamfUrl: world.jamf.url, jamfAuth: { kind: "api-client", clientId: world.jamfClient.clientId }, awsProfile: "sso-admin", awsEndpointUrl: world.aws.url, iamUser: world.cdpUser },
+      target: { name: "SSO Card", jamfUrl: world.jamf.url, jamfAuth: { kind: "api-client", clientId: world.jamfClient.clientId }, awsProfile: "legacy", awsEndpointUrl: world.aws.url, iamUser: world.cdpUser },
       secret: world.jamfClient.clientSecret,
     });
     await host.preview.services.backend["cdp:targets:save"](request);
@@ -140,7 +126,7 @@ test("A card whose SSO profile has no sign-in offers Sign in with IAM Identity C
     await host.open();
     const target = card(page, "SSO Card");
     await expect(target).toHaveAttribute("data-state", "error", { timeout: 30_000 });
-    await expect(target).toContainText('The IAM Identity Center sign-in for AWS profile "sso-admin" is missing or has expired.');
+    await expect(target).toContainText('The IAM Identity Center sign-in for AWS profile "legacy" is missing or has expired.');
     await target.getByRole("button", { name: "Sign in with IAM Identity Center – SSO Card" }).click();
     const dialog = page.getByRole("dialog", { name: "Sign in with IAM Identity Center" });
     await expect(dialog).toBeVisible({ timeout: 20_000 });
@@ -162,6 +148,6 @@ test("A card whose SSO profile has no sign-in offers Sign in with IAM Identity C
     await expect(target).not.toHaveAttribute("data-state", "error", { timeout: 30_000 });
     await expect(target.getByTestId("held-key")).toContainText("AKIA");
   } finally {
-    process.env.HOME = savedHome;
+    restoreHome();
   }
 });

@@ -8,10 +8,10 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
+import { assignSsoRole, ssoConfigText } from "../support/sso-fixtures";
 import { assertNoStack, CliWorld, keychainSkipReason } from "./cli-harness";
 
 const skip = await keychainSkipReason();
-const START_URL = "https://example.awsapps.com/start";
 
 describe("cdp-key-rotator login (IAM Identity Center)", { skip }, () => {
   let world: CliWorld;
@@ -24,13 +24,9 @@ describe("cdp-key-rotator login (IAM Identity Center)", { skip }, () => {
 
   beforeEach(async () => {
     world = await CliWorld.start();
-    peer().control.createRole({ roleName: "KeyRotation", trustedUsers: [], actions: ["iam:*"] });
-    peer().sso.assign("KeyRotation");
+    assignSsoRole(peer());
     env = { HOME: world.home, AWS_CONFIG_FILE: join(world.home, "aws-config"), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
-    await writeFile(
-      env.AWS_CONFIG_FILE!,
-      `[profile sso-admin]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = KeyRotation\nregion = us-east-1\n\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
-    );
+    await writeFile(env.AWS_CONFIG_FILE!, ssoConfigText());
   });
   afterEach(async () => {
     await world.stop();
@@ -78,5 +74,17 @@ describe("cdp-key-rotator login (IAM Identity Center)", { skip }, () => {
     assert.match(result.stderr, /was denied in the browser/);
     assert.match(result.stderr, /Sign in again and choose Allow/);
     assertNoStack(result);
+  });
+
+  it("Ctrl-C while waiting cancels cleanly and saves nothing", async () => {
+    const running = world.start(["login", "--profile", "sso-admin"], { env });
+    await running.waitFor(/Ctrl-C cancels/);
+    running.signal("SIGINT");
+    const result = await running.done;
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /The IAM Identity Center sign-in was cancelled; nothing was saved/);
+    assertNoStack(result);
+    const cacheFile = join(world.home, ".aws", "sso", "cache", `${createHash("sha1").update("corp").digest("hex")}.json`);
+    await assert.rejects(stat(cacheFile), /ENOENT/);
   });
 });

@@ -9,14 +9,16 @@ import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AwsIamClient } from "../../src/core/aws/aws-iam-client";
 import { isSsoVerificationUrl, ssoCacheFile, ssoLogin, type SsoDeviceCode } from "../../src/core/aws/sso-login";
+import { globalHttpFetch, type HttpFetch } from "../../src/core/net/http-fetch";
 import type { Clock } from "../../src/core/ports";
 import { startAwsPeer } from "../../src/sandbox/aws/aws-peer";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
 import { seedCdpAccount } from "../../src/sandbox/aws/aws-seed";
+import { assignSsoRole, SSO_START_URL, ssoConfigText } from "../support/sso-fixtures";
 import { failsWith } from "./support/assertions";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const START_URL = "https://example.awsapps.com/start";
+const START_URL = SSO_START_URL;
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
 describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
@@ -53,8 +55,7 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
   beforeEach(async () => {
     peer.control.reset();
     seedCdpAccount(peer.control);
-    peer.control.createRole({ roleName: "KeyRotation", trustedUsers: [], actions: ["iam:*"] });
-    peer.sso.assign("KeyRotation");
+    assignSsoRole(peer);
     peer.sso.setInterval(1);
     peer.sso.setDeviceCodeLifetime(600);
     saved = { ...process.env };
@@ -62,31 +63,7 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     home = await mkdtemp(join(tmpdir(), "cdp-sso-home-"));
     env = { HOME: home, AWS_CONFIG_FILE: join(home, "aws-config"), AWS_ENDPOINT_URL: peer.url };
     Object.assign(process.env, env);
-    await writeFile(
-      env.AWS_CONFIG_FILE!,
-      [
-        "[profile sso-admin]",
-        "sso_session = corp",
-        "sso_account_id = 123456789012",
-        "sso_role_name = KeyRotation",
-        "region = us-east-1",
-        "",
-        "[sso-session corp]",
-        `sso_start_url = ${START_URL}`,
-        "sso_region = us-east-1",
-        "sso_registration_scopes = sso:account:access",
-        "",
-        "[profile legacy]",
-        `sso_start_url = ${START_URL}/legacy`,
-        "sso_region = us-east-1",
-        "sso_account_id = 123456789012",
-        "sso_role_name = KeyRotation",
-        "",
-        "[profile keys-only]",
-        "region = us-east-1",
-        "",
-      ].join("\n"),
-    );
+    await writeFile(env.AWS_CONFIG_FILE!, `${ssoConfigText()}\n[profile keys-only]\nregion = us-east-1\n`);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
@@ -132,11 +109,18 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     const registration = JSON.parse(await readFile(registrationFile, "utf8")) as Record<string, unknown>;
     assert.deepEqual(registration, { clientId: cache.clientId, clientSecret: cache.clientSecret, expiresAt: cache.registrationExpiresAt, scopes: ["sso:account:access"] });
 
-    // The real SDK's SSO provider reads that cache and gets role credentials from the portal.
-    const aws = new AwsIamClient({ region: "us-east-1", profile: "sso-admin", endpointUrl: peer.url });
+    // The real SDK's SSO provider reads that cache and gets role credentials from the portal,
+    // through the host's transport (proxy, roots) like IAM and STS: every request is seen here.
+    const seen: string[] = [];
+    const counting: HttpFetch = (url, init) => {
+      seen.push(`${init.method} ${new URL(url).pathname}`);
+      return globalHttpFetch(url, init);
+    };
+    const aws = new AwsIamClient({ region: "us-east-1", profile: "sso-admin", endpointUrl: peer.url }, { fetch: counting });
     clients.push(aws);
     assert.match((await aws.getAdminIdentity()).arn, /assumed-role\/KeyRotation\//);
     assert.equal((await aws.listAccessKeys("jamf-cdp")).length, 1);
+    assert.ok(seen.includes("GET /federation/credentials"), seen.join(", "));
 
     // Again: the refresh token suffices, no code, no browser.
     const again = await ssoLogin("sso-admin", { env, clock: sandboxClock(), onDeviceCode: () => assert.fail("no device code with a refresh token") });

@@ -22,19 +22,30 @@ export const loginCommand: CommandDef = {
   examples: ["cdp-key-rotator login --profile acme-admin"],
   async run(context, args) {
     const openBrowser = args.values["no-browser"] !== true && context.io.stdout.isTTY === true && context.io.platform === "darwin";
-    const result = await ssoLogin(stringValue(args.values.profile), {
-      env: context.io.env,
-      clock: context.clock,
-      fetch: context.http,
-      onDeviceCode: (code) => {
-        context.out(`${ssoDeviceCodeWords(code)}\n`);
-        if (openBrowser && isSsoVerificationUrl(code.verificationUriComplete)) {
-          spawn("/usr/bin/open", [code.verificationUriComplete], { stdio: "ignore", detached: true }).unref();
-        }
-        context.out("Waiting for the approval…\n");
-      },
-    });
-    context.out(`${ssoSignedInWords(result)}\n`);
-    return EXIT.ok;
+    // Ctrl-C stops the waiting cleanly: nothing is written, and the message says so.
+    const controller = new AbortController();
+    const onSignal = () => controller.abort(new Error("interrupted"));
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    try {
+      const result = await ssoLogin(stringValue(args.values.profile), {
+        env: context.io.env,
+        clock: context.clock,
+        fetch: context.http,
+        signal: controller.signal,
+        onDeviceCode: (code) => {
+          context.out(`${ssoDeviceCodeWords(code)}\n`);
+          if (openBrowser && isSsoVerificationUrl(code.verificationUriComplete)) {
+            spawn("/usr/bin/open", [code.verificationUriComplete], { stdio: "ignore", detached: true }).unref();
+          }
+          context.out("Waiting for the approval… (Ctrl-C cancels)\n");
+        },
+      });
+      context.out(`${ssoSignedInWords(result)}\n`);
+      return EXIT.ok;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
   },
 };

@@ -128,7 +128,7 @@ export class AwsIamClient implements AwsIamGateway {
     const roleAssumer = this.options.endpointUrl
       ? roleAssumerAt(this.options.endpointUrl, this.options.region, requestHandler)
       : undefined;
-    return createCredentialChain({ ...(profile ? { profile } : {}), mfaCodeProvider, ...(roleAssumer ? { roleAssumer } : {}), env: process.env, ssoRequestHandler: requestHandler });
+    return createCredentialChain({ ...(profile ? { profile } : {}), mfaCodeProvider, ...(roleAssumer ? { roleAssumer } : {}), env: process.env, requestHandler });
   }
 
   async listAccessKeys(userName: string): Promise<AccessKeyMetadata[]> {

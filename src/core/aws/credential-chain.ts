@@ -16,11 +16,11 @@ export interface CredentialChainInit {
   /** The environment the SDK reads (process.env in the app and CLI). */
   env: Readonly<Record<string, string | undefined>>;
   /**
-   * The host's HTTP transport for IAM Identity Center (the SSO portal and the OIDC refresh), so it
-   * goes through the same proxy and roots as IAM and STS. Only the handler: the SSO clients keep
-   * their own region and endpoint.
+   * The host's HTTP transport for the SDK's own clients in the chain (IAM Identity Center's portal
+   * and OIDC refresh, STS of an assume-role profile), so they go through the same proxy and roots as
+   * IAM and STS. Only the handler: those clients keep their own region and endpoint.
    */
-  ssoRequestHandler?: NonNullable<SsoInit["clientConfig"]>["requestHandler"];
+  requestHandler?: NonNullable<SsoInit["clientConfig"]>["requestHandler"];
 }
 
 type SsoInit = NonNullable<Parameters<typeof fromSSO>[0]>;
@@ -45,11 +45,13 @@ export function createCredentialChain(init: CredentialChainInit): AwsCredentialI
   const profile = init.profile ?? (init.env["AWS_PROFILE"]?.trim() || undefined);
   const named = profile ? { profile } : {};
   const envSource = fromEnv();
+  const clientConfig = init.requestHandler ? { clientConfig: { requestHandler: init.requestHandler } } : {};
   const sources: AwsCredentialIdentityProvider[] = [
     // Environment keys only when no profile is named (the SDK's rule: a named profile wins).
     ...(profile ? [] : [envSource]),
-    fromIni({ ...named, mfaCodeProvider: init.mfaCodeProvider, ...(init.roleAssumer ? { roleAssumer: init.roleAssumer } : {}) }),
-    fromSSO({ ...named, ...(init.ssoRequestHandler ? { clientConfig: { requestHandler: init.ssoRequestHandler } } : {}) }),
+    // fromIni resolves sso_session / sso_start_url profiles itself, through fromSSO with this clientConfig.
+    fromIni({ ...named, ...clientConfig, mfaCodeProvider: init.mfaCodeProvider, ...(init.roleAssumer ? { roleAssumer: init.roleAssumer } : {}) }),
+    fromSSO({ ...named, ...clientConfig }),
     fromProcess(named),
     fromTokenFile(),
   ];

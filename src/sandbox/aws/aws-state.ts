@@ -399,6 +399,13 @@ export class AwsState implements AwsPeerSandboxControl {
     this.clockOffsetMs = 0;
     this.latencyMs = 0;
     this.propagation = { refuseMs: 0, flakyMs: 0, flakyEvery: 3 };
+    for (const hook of this.resetHooks) hook();
+  }
+
+  private readonly resetHooks: Array<() => void> = [];
+  /** Another part of the peer (IAM Identity Center) goes back to its baseline with reset() too. */
+  onReset(hook: () => void): void {
+    this.resetHooks.push(hook);
   }
 
   /** Control calls throw plain Errors with the AWS message, not wire faults. */

@@ -71,7 +71,22 @@ export class SsoPeer implements SsoPeerControl {
   private deviceCodeSeconds = 600;
   private slowDowns = 0;
 
-  constructor(private readonly state: AwsState) {}
+  constructor(private readonly state: AwsState) {
+    state.onReset(() => this.clear());
+  }
+
+  /** The baseline: no clients, codes, tokens or assignments; interval 1 s, codes live 600 s. */
+  private clear(): void {
+    this.clients.clear();
+    this.devices.clear();
+    this.accessTokens.clear();
+    this.refreshTokens.clear();
+    this.assigned.clear();
+    this.answers.length = 0;
+    this.interval = 1;
+    this.deviceCodeSeconds = 600;
+    this.slowDowns = 0;
+  }
 
   approve(userCode: string): void {
     this.pending(userCode).approved = true;
