@@ -2,6 +2,7 @@
 // connection fails on that check with what to add and where, and a rotation started from the card
 // stops at its preflight with no key created. A Jamf Pro that does not report privileges gives a
 // working connection with an orange warning, never a silent "Connection works".
+import type { Locator, Page } from "@playwright/test";
 import { addSandboxTarget, card, goToTab, STEP_TIMEOUT } from "./flow-support/flow-actions";
 import { expect, test } from "./flow-support/flow-fixture";
 import { cdpUserKeys, invariantProblems } from "./flow-support/sandbox-checks";
@@ -11,18 +12,24 @@ test.describe.configure({ timeout: 90_000 });
 const READ = "Read Cloud Distribution Point" as const;
 const UPDATE = "Update Cloud Distribution Point" as const;
 
+/** Settings > Edit Sandbox > Test connection; the form and the report once its title shows. */
+async function testConnection(page: Page, title: string): Promise<{ form: Locator; report: Locator }> {
+  await goToTab(page, "Settings");
+  await page.getByRole("button", { name: "Edit Sandbox" }).click();
+  const form = page.getByRole("region", { name: "Edit Jamf Pro instance" });
+  await form.getByRole("button", { name: "Test connection" }).click();
+  const report = page.getByTestId("preflight");
+  await expect(report).toContainText(title, { timeout: 20_000 });
+  return { form, report };
+}
+
 test("an API client without Update: Test connection names it and where to add it; the rotation stops before any key", async ({ page, host }) => {
   const { world } = host;
   await host.open();
   await addSandboxTarget(page);
   world.jamf.control.setPrivileges(world.jamfClient.clientId, [READ]);
 
-  await goToTab(page, "Settings");
-  await page.getByRole("button", { name: "Edit Sandbox" }).click();
-  const form = page.getByRole("region", { name: "Edit Jamf Pro instance" });
-  await form.getByRole("button", { name: "Test connection" }).click();
-  const report = page.getByTestId("preflight");
-  await expect(report).toContainText("Some checks failed", { timeout: 20_000 });
+  const { form, report } = await testConnection(page, "Some checks failed");
   const privileges = report.locator('[data-check="jamf-privileges"]');
   await expect(privileges).toHaveClass(/check-failed/);
   await expect(privileges).toContainText(`Failed: Jamf Pro privileges`);
@@ -52,12 +59,7 @@ test("a Jamf Pro that does not report privileges: the connection works, with an 
   world.jamf.control.setPrivileges(world.jamfClient.clientId, [READ, UPDATE]);
   world.jamf.control.failNext("GET", "/api/v1/auth", 404, { httpStatus: 404, errors: [] });
 
-  await goToTab(page, "Settings");
-  await page.getByRole("button", { name: "Edit Sandbox" }).click();
-  const form = page.getByRole("region", { name: "Edit Jamf Pro instance" });
-  await form.getByRole("button", { name: "Test connection" }).click();
-  const report = page.getByTestId("preflight");
-  await expect(report).toContainText("Connection works · with a warning", { timeout: 20_000 });
+  const { report } = await testConnection(page, "Connection works · with a warning");
   await expect(report).toHaveClass(/checks-warn/);
   const privileges = report.locator('[data-check="jamf-privileges"]');
   await expect(privileges).toHaveClass(/check-warning/);
