@@ -9,6 +9,7 @@ import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AwsIamClient } from "../../src/core/aws/aws-iam-client";
 import { isSsoVerificationUrl, ssoCacheFile, ssoLogin, type SsoDeviceCode } from "../../src/core/aws/sso-login";
+import { ssoRegistrationFile } from "../../src/core/aws/sso-token-cache";
 import { globalHttpFetch, type HttpFetch } from "../../src/core/net/http-fetch";
 import type { Clock } from "../../src/core/ports";
 import { startAwsPeer } from "../../src/sandbox/aws/aws-peer";
@@ -203,6 +204,14 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     const refused = await failsWith(ssoLogin("keys-only", { env, clock: sandboxClock(), onDeviceCode: () => undefined }), "CONFIG_INVALID");
     assert.match(refused.message, /"keys-only" is not an IAM Identity Center profile/);
     assert.match(refused.action ?? "", /aws configure sso --profile keys-only/);
+  });
+
+  it("keys the registration cache by exactly the bytes Python's json.dumps gives botocore (ensure_ascii)", () => {
+    // Printed by python3: json.dumps({...}, sort_keys=True) for these arguments.
+    const python = String.raw`{"region": "eu-west-1", "scopes": ["sso:account:access", "a"], "session_name": "m\u00fcnchen", "startUrl": "https://ex.awsapps.com/start/\u00e9\u2028\"x", "tool": "botocore"}`;
+    const file = ssoRegistrationFile({ HOME: "/h" }, { sessionName: "münchen", startUrl: 'https://ex.awsapps.com/start/é\u2028"x', region: "eu-west-1", scopes: ["sso:account:access", "a"] });
+    assert.equal(file, join("/h", ".aws", "sso", "cache", `${sha1(python)}.json`));
+    assert.equal(sha1(python), "bd5332a3280330122f0f343c0442eaaa0e4f0acd");
   });
 
   it("opens only IAM Identity Center's own https pages", () => {
