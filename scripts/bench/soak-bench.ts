@@ -66,13 +66,16 @@ export async function soak(rotations: number, seed: number): Promise<SoakFigures
       const onSnapshot = (snapshot: RotationSnapshot) => {
         // The new key's secret reaches the Keychain before the journal learns its id.
         pending = snapshot.newKeyId ?? pending;
-        checkWorld(h, where, originalOld, () => pending, violations);
+        checkWorld(h, where, originalOld, () => pending, violations, snapshot);
       };
       let final = await h.core.engine
         .start(h.target, { confirm: async () => true, deleteOld: "now", onSnapshot })
         .then((run) => run.finished)
         .catch(refused);
-      for (let step = 0; step < 6 && !settled("rotate-now", final); step++) {
+      // Each rotation must end with the old key gone so the next one starts clean: a lost
+      // DeleteAccessKey leaves a safe pending deletion, and the soak then follows Finish as an admin
+      // would (the "finish" path counts only a completed or aborted rotation as settled).
+      for (let step = 0; step < 6 && !settled("finish", final); step++) {
         const action = final.recovery[0];
         if (!action) break;
         recoverySteps += 1;
@@ -80,7 +83,7 @@ export async function soak(rotations: number, seed: number): Promise<SoakFigures
         pending = stored ? (/"accessKeyId"\s*:\s*"(\w+)"/.exec(stored)?.[1] ?? null) : null;
         final = await follow(h, "rotate-now", action, onSnapshot).catch(refused);
       }
-      if (!settled("rotate-now", final)) violations.push(`${where}: not settled (${final.status}: ${final.stateMessage})`);
+      if (!settled("finish", final)) violations.push(`${where}: not settled (${final.status}: ${final.stateMessage})`);
       checkWorld(h, `${where} end`, originalOld, () => null, violations);
       if (h.world.aws.control.listKeys(h.world.cdpUser).length !== 1) violations.push(`${where}: ${h.world.aws.control.listKeys(h.world.cdpUser).length} keys left`);
       h.world.aws.control.clearRequests();
