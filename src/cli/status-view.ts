@@ -74,17 +74,19 @@ export function renderStatusTable(statuses: TargetStatus[], style: Style, verbos
     if (s.error) {
       notes.push(`${style.bold(s.name)}: ${s.error.message}${s.error.action ? ` ${s.error.action}` : ""}`);
       if (verbose && s.error.details) notes.push(`  ${style.dim(s.error.details)}`);
-    } else if (s.detail && s.state !== "ok") {
-      notes.push(`${style.bold(s.name)}: ${s.detail}`);
     }
+    // The state's own sentence already names the date of a pending deletion: add only the command.
+    const finish = `cdp-key-rotator finish --target ${quoteName(s.name)}`;
+    const saidDetail = !s.error && !!s.detail && s.state !== "ok";
+    if (saidDetail) notes.push(`${style.bold(s.name)}: ${s.detail}${s.pendingDeletion ? ` Delete it then with: ${finish}` : ""}`);
     if (s.sharedDetail) notes.push(`${style.bold(s.name)}: ${s.sharedDetail}`);
     for (const k of s.keys) {
       if (k.orphan) {
         notes.push(`${style.bold(s.name)}: ${maskKeyId(k.id)} was left by a rotation that did not finish (never used, not in Jamf Pro); delete it with: cdp-key-rotator cleanup --target ${quoteName(s.name)}`);
       }
     }
-    if (s.pendingDeletion) {
-      notes.push(`${style.bold(s.name)}: delete the old key after ${formatWhen(s.pendingDeletion.deleteAfter, "local")} with: cdp-key-rotator finish --target ${quoteName(s.name)}`);
+    if (s.pendingDeletion && !saidDetail) {
+      notes.push(`${style.bold(s.name)}: delete the old key after ${formatWhen(s.pendingDeletion.deleteAfter, "local")} with: ${finish}`);
     }
   }
   if (!verbose) {
