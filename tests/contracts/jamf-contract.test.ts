@@ -1,7 +1,8 @@
 // Contract tests: every request the real Jamf client sends and every response the Jamf peer
 // returns, recorded by a proxy between them, must match tests/contracts/jamf-pro-api.yaml. Error
 // responses included; endpoints the client never calls (POST/DELETE of the CDP, upload-capability,
-// GET /v1/auth, the /v1/oauth/token alias) are exercised with plain fetch through a second proxy.
+// the /v1/oauth/token alias) and GET /v1/auth without a token are exercised with plain fetch
+// through a second proxy.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
@@ -93,6 +94,7 @@ after(async () => {
 async function exerciseClient(): Promise<void> {
   const jamf = jamfClient(full());
   await jamf.assertSupportedVersion();
+  await jamf.getPrivileges();
   const cdp = await jamf.getCloudDistributionPoint();
   await jamf.testConnection();
   const next = freshKey();
@@ -112,6 +114,7 @@ async function exerciseClient(): Promise<void> {
 
   // Basic auth: token, keep-alive, invalidate; wrong and expired passwords.
   const basic = jamfClient({ kind: "basic", username: "admin", password: "admin-pw" });
+  await basic.getPrivileges();
   await basic.getCloudDistributionPoint();
   world.jamf.control.advanceClock(29 * 60_000 + 30_000);
   await basic.getCloudDistributionPoint();
