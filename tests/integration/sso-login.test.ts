@@ -131,8 +131,18 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     assert.notEqual(refreshed.refreshToken, cache.refreshToken);
     assert.equal(refreshed.clientId, cache.clientId, "the registration is reused");
 
+    // A session that now points at another start URL: its old refresh token is not used there.
+    await writeFile(env.AWS_CONFIG_FILE!, (await readFile(env.AWS_CONFIG_FILE!, "utf8")).replace(`sso_start_url = ${START_URL}\n`, `sso_start_url = ${START_URL}/moved\n`));
+    let movedCode = "";
+    const moved = await ssoLogin("sso-admin", { env, clock: sandboxClock(() => peer.sso.approve(movedCode)), onDeviceCode: (shownCode) => void (movedCode = shownCode.userCode) });
+    assert.equal(moved.how, "device", "the device flow, not the other start URL's refresh token");
+    assert.equal((JSON.parse(await readFile(file, "utf8")) as Record<string, string>).startUrl, `${START_URL}/moved`);
+    await writeFile(env.AWS_CONFIG_FILE!, (await readFile(env.AWS_CONFIG_FILE!, "utf8")).replace(`${START_URL}/moved`, START_URL));
+    const current = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+    await writeFile(file, JSON.stringify({ ...current, startUrl: START_URL }));
+
     // A revoked refresh token: back to the device flow, with the cached registration (no new RegisterClient).
-    await writeFile(file, JSON.stringify({ ...refreshed, refreshToken: "aor-revoked" }));
+    await writeFile(file, JSON.stringify({ ...current, startUrl: START_URL, refreshToken: "aor-revoked" }));
     let code = "";
     const third = await ssoLogin("sso-admin", { env, clock: sandboxClock(() => peer.sso.approve(code)), onDeviceCode: (shownCode) => void (code = shownCode.userCode) });
     assert.equal(third.how, "device");
