@@ -58,6 +58,11 @@ describe("cdp-key-rotator login (IAM Identity Center)", { skip }, () => {
     const after = await world.run(["targets", "test", "SSO Lab"], { env });
     assert.equal(after.code, 0, after.stdout + after.stderr);
     assert.match(after.stdout, /All checks passed/);
+    const status = await world.run(["status"], { env });
+    // The sandbox's key is 83 days old: status reads it through the SSO role and says it is due soon (exit 2).
+    assert.equal(status.code, 2, status.stdout + status.stderr);
+    assert.match(status.stdout, /SSO Lab\s+due soon/);
+    assert.doesNotMatch(status.stdout + status.stderr, /sign-in .* is missing or has expired/);
 
     const again = await world.run(["login", "--profile", "sso-admin"], { env });
     assert.equal(again.code, 0, again.stdout + again.stderr);

@@ -100,7 +100,8 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     assert.equal(cache.region, "us-east-1");
     assert.match(cache.expiresAt!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.match(cache.registrationExpiresAt!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    assert.equal(Date.parse(cache.expiresAt!), Math.floor((peer.control.now().getTime() + 8 * 3600_000) / 1000) * 1000, "expiresIn from now, whole seconds");
+    const lifetime = Date.parse(cache.expiresAt!) - peer.control.now().getTime();
+    assert.ok(lifetime <= 8 * 3600_000 && lifetime > 8 * 3600_000 - 5000, `expiresIn (8 h) from when it was issued, whole seconds: ${lifetime} ms`);
 
     // The registration cache botocore keys by the SHA-1 of its JSON of these arguments (sorted keys,
     // Python's separators), so `aws sso login` reuses our registration and we reuse its.
@@ -131,8 +132,18 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     assert.notEqual(refreshed.refreshToken, cache.refreshToken);
     assert.equal(refreshed.clientId, cache.clientId, "the registration is reused");
 
+    // A session that now points at another start URL: its old refresh token is not used there.
+    await writeFile(env.AWS_CONFIG_FILE!, (await readFile(env.AWS_CONFIG_FILE!, "utf8")).replace(`sso_start_url = ${START_URL}\n`, `sso_start_url = ${START_URL}/moved\n`));
+    let movedCode = "";
+    const moved = await ssoLogin("sso-admin", { env, clock: sandboxClock(() => peer.sso.approve(movedCode)), onDeviceCode: (shownCode) => void (movedCode = shownCode.userCode) });
+    assert.equal(moved.how, "device", "the device flow, not the other start URL's refresh token");
+    assert.equal((JSON.parse(await readFile(file, "utf8")) as Record<string, string>).startUrl, `${START_URL}/moved`);
+    await writeFile(env.AWS_CONFIG_FILE!, (await readFile(env.AWS_CONFIG_FILE!, "utf8")).replace(`${START_URL}/moved`, START_URL));
+    const current = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+    await writeFile(file, JSON.stringify({ ...current, startUrl: START_URL }));
+
     // A revoked refresh token: back to the device flow, with the cached registration (no new RegisterClient).
-    await writeFile(file, JSON.stringify({ ...refreshed, refreshToken: "aor-revoked" }));
+    await writeFile(file, JSON.stringify({ ...current, startUrl: START_URL, refreshToken: "aor-revoked" }));
     let code = "";
     const third = await ssoLogin("sso-admin", { env, clock: sandboxClock(() => peer.sso.approve(code)), onDeviceCode: (shownCode) => void (code = shownCode.userCode) });
     assert.equal(third.how, "device");

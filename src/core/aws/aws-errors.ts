@@ -287,7 +287,7 @@ function expiredSession(context: AwsErrorContext): AppErrorData {
     code: "AWS_EXPIRED_TOKEN",
     message: `The AWS session of ${profileWords(context.profile)} has expired.`,
     action: context.profile
-      ? `Run \`aws sso login --profile ${context.profile}\` (or refresh that profile's session credentials), then try again.`
-      : "Refresh the session credentials (for SSO: `aws sso login --profile NAME`), then try again.",
+      ? `For IAM Identity Center, sign in again (Sign in with IAM Identity Center in the app, or \`cdp-key-rotator login --profile ${context.profile}\`; \`aws sso login --profile ${context.profile}\` works too); otherwise refresh that profile's session credentials. Then try again.`
+      : "Refresh the session credentials (for IAM Identity Center: Sign in with IAM Identity Center in the app, or `cdp-key-rotator login --profile NAME`), then try again.",
   };
 }

@@ -63,9 +63,11 @@ export async function ssoLogin(profileName: string | undefined, deps: SsoLoginDe
   const done = (token: SsoCachedToken, how: SsoLoginResult["how"]): SsoLoginResult => ({ profile: profile.profile, startUrl: profile.startUrl, cacheFile: file, expiresAt: token.expiresAt, how });
 
   // A refresh token (sso-session profiles): a new access token without the browser, as botocore's
-  // SSOTokenProvider refreshes it. A refused refresh falls back to the device flow.
+  // SSOTokenProvider refreshes it. A refused refresh falls back to the device flow. Only for the
+  // start URL and region it was issued for (the session may since point elsewhere).
   const cached = await readSsoToken(file);
-  if (cached?.refreshToken && cached.clientId && cached.clientSecret && cached.registrationExpiresAt && Date.parse(cached.registrationExpiresAt) > now()) {
+  const sameOrigin = cached?.startUrl === profile.startUrl && cached.region === profile.region;
+  if (sameOrigin && cached?.refreshToken && cached.clientId && cached.clientSecret && cached.registrationExpiresAt && Date.parse(cached.registrationExpiresAt) > now()) {
     const refreshed = await oidc.call("/token", { clientId: cached.clientId, clientSecret: cached.clientSecret, grantType: "refresh_token", refreshToken: cached.refreshToken });
     if (refreshed.ok) {
       const registration = { clientId: cached.clientId, clientSecret: cached.clientSecret, expiresAt: cached.registrationExpiresAt };
