@@ -60,6 +60,9 @@ export const ABOVE_FLOOR_REASONS: Record<string, string> = {
   "iam:GetAccessKeyLastUsed": "preflight reads the last use of the user's keys (alongside other reads)",
   "GET /api/v1/cloud-distribution-point": "extra read-back while Jamf Pro refreshes",
   "sts:GetCallerIdentity": "AWS refused the new key at first (propagation)",
+  "GET /api/v1/auth": "preflight reads the privileges Jamf Pro reports (alongside other reads)",
+  "iam:TagUser": "writes the new key's console description (seed step 8)",
+  "iam:UntagUser": "removes the deleted key's console description",
   "POST /api/v1/auth/invalidate-token": "ends the Jamf Pro session when the run is done, so no live token is left behind",
 };
 
