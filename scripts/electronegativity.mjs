@@ -7,7 +7,7 @@
 // then: ELECTRONEGATIVITY_BIN=/tmp/eneg/node_modules/.bin/electronegativity npm run electronegativity
 // The findings and why each is real or not are in docs/security.md.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,13 +44,24 @@ const stripColours = (line) => line.replace(colour, "");
 
 function scan(label, input) {
   const output = join(outDir, `electronegativity-${date}-${label}.csv`);
-  const args = ["-i", input, "-e", electronVersion, "-r", "-v", "false", "-o", output];
+  // Written beside the report (still .csv, the format it writes) and renamed over it only on
+  // success: a failed run neither passes off stale output as its own nor destroys the last report.
+  const fresh = output.replace(/\.csv$/, ".partial.csv");
+  rmSync(fresh, { force: true });
+  const args = ["-i", input, "-e", electronVersion, "-r", "-v", "false", "-o", fresh];
   console.log(`Scanning ${label}: electronegativity ${args.join(" ")}`);
   const run = spawnSync(bin, args, { encoding: "utf8" });
   // Parse errors are printed, not failed on: a file it cannot parse is a file it did not check.
   const problems = `${run.stdout}\n${run.stderr}`.split("\n").filter((line) => /error parsing/i.test(line));
   for (const line of problems) console.error(`  ${stripColours(line)}`);
-  if (run.status !== 0 || !existsSync(output)) fail(`Electronegativity failed on ${label} (exit ${run.status}).`);
+  if (run.status !== 0 || !existsSync(fresh)) {
+    rmSync(fresh, { force: true });
+    // Its own words say why (a bad path, an unknown Electron version); show their end.
+    const said = `${run.stderr ?? ""}\n${run.stdout ?? ""}`.split("\n").map(stripColours).filter((line) => line.trim() !== "");
+    for (const line of said.slice(-10)) console.error(`  ${line}`);
+    fail(`Electronegativity failed on ${label} (${run.error ? run.error.message : `exit ${run.status}`}).`);
+  }
+  renameSync(fresh, output);
   console.log(`  → ${output}`);
 }
 
