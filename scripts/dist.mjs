@@ -22,6 +22,8 @@ function refuse(title, blockers) {
 function step(label, command, args, env = process.env, cwd = root) {
   console.log(label);
   const result = spawnSync(command, args, { cwd, stdio: "inherit", env });
+  // A command that cannot start (xcrun without the Command Line Tools) prints nothing "above".
+  if (result.error) console.error(`${command} could not be run: ${result.error.message}.${command === "xcrun" ? " Install the Xcode Command Line Tools (xcode-select --install)." : ""}`);
   if (result.status !== 0) {
     console.error(`Packaging stopped: ${label.replace(/…$/, "")} failed (see above).`);
     process.exit(result.status ?? 1);
