@@ -43,8 +43,13 @@ async function main(): Promise<void> {
     console.log(`The ${files.length} files in ${dir} match the managed-settings schema.`);
     return;
   }
-  await mkdir(dir, { recursive: true });
-  for (const file of files) await writeFileAtomic(join(dir, file.name), file.text, { mode: 0o644 });
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const file of files) await writeFileAtomic(join(dir, file.name), file.text, { mode: 0o644 });
+  } catch (error) {
+    // A folder that cannot be made or written (permissions, a file in the way): say so, no stack trace.
+    fail(`Could not write the profiles to ${dir}: ${error instanceof Error ? error.message : String(error)}`, "choose a folder you can write to with --out DIR.");
+  }
   console.log(`Wrote ${files.map((f) => f.name).join(", ")} to ${dir}.`);
 }
 

@@ -154,6 +154,11 @@ describe("docs/profiles", () => {
       const teamWithoutOut = run("--team-id", "ABCDE12345");
       assert.equal(teamWithoutOut.status, 1);
       assert.match(teamWithoutOut.stderr, /--team-id needs --out/);
+      // A folder that cannot be made: a sentence and what to do, not a stack trace.
+      const blocked = run("--out", join(dir, "cdp-key-rotator-settings.mobileconfig", "sub"));
+      assert.equal(blocked.status, 1);
+      assert.match(blocked.stderr, /Could not write the profiles to .*sub: .*\nWhat to do: choose a folder you can write to/);
+      assert.doesNotMatch(blocked.stderr, /\n\s+at /, "no stack trace");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
