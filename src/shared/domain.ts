@@ -48,13 +48,16 @@ export const iamUserNameSchema = z
   .trim()
   .regex(/^[\w+=,.@-]{1,64}$/, "IAM user names are 1–64 letters, digits and + = , . @ _ -.");
 
+/** A named AWS profile (a target's, or one typed to sign in with IAM Identity Center). */
+export const awsProfileNameSchema = z.string().trim().min(1).max(128);
+
 export const targetInputSchema = z.object({
   name: targetNameSchema,
   /** Jamf Pro base URL, e.g. https://example.jamfcloud.com (http only for loopback hosts). */
   jamfUrl: z.string().trim().min(1, "Enter the Jamf Pro URL."),
   jamfAuth: jamfAuthSchema,
   /** Named AWS profile for the admin identity; absent means the SDK's default credential chain. */
-  awsProfile: z.string().trim().min(1).max(128).optional(),
+  awsProfile: awsProfileNameSchema.optional(),
   awsRegion: awsRegionSchema.default("us-east-1"),
   /**
    * Endpoint for IAM and STS calls of this target (the sandbox, or a VPC endpoint). Absent means

@@ -8,6 +8,7 @@ import { MFA_CODE_PATTERN, MFA_CODE_RULE, type MfaPrompt, type MfaPromptEvent } 
 import type { SsoSignInResult, SsoSignInStart } from "./sso";
 import {
   appSettingsSchema,
+  awsProfileNameSchema,
   targetInputSchema,
   type AppSettingsView,
   type AuditRecord,
@@ -70,7 +71,7 @@ export const ipcRequestSchemas = {
   "cdp:mfa:cancel": z.object({ requestId: z.string().min(1).max(64) }).strict(),
   // IAM Identity Center sign-in for a target's AWS profile (or a profile named in the form)
   "cdp:sso:start": z
-    .object({ targetId: targetId.optional(), profile: z.string().trim().min(1).max(128).optional() })
+    .object({ targetId: targetId.optional(), profile: awsProfileNameSchema.optional() })
     .strict()
     .refine((request) => !(request.targetId && request.profile), { message: "Give a target or a profile, not both." }),
   /** Resolves once the admin approved in the browser; fails when denied, expired or cancelled. */

@@ -1,29 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createElectronIpcTransport, type IpcMainInvokeEventLike, type IpcMainLike } from "../../src/main/ipc/electron-ipc-transport";
+import { createElectronIpcTransport } from "../../src/main/ipc/electron-ipc-transport";
 import { createIpcRouter, redactErrorData } from "../../src/main/ipc/ipc-router";
 import { ALL_CHANNELS, registerAllHandlers } from "../../src/main/ipc/register-handlers";
 import { electronSenderPolicy, httpSenderPolicy } from "../../src/main/ipc/sender-policy";
 import { AppError } from "../../src/shared/errors";
-import { ipcRequestSchemas, type CdpBackend, type IpcChannel, type IpcResult } from "../../src/shared/ipc-contract";
-
-/** ipcMain as Electron would drive it: handlers by channel, invoked with an event and a payload. */
-class FakeIpcMain implements IpcMainLike {
-  readonly handlers = new Map<string, (event: IpcMainInvokeEventLike, payload: unknown) => Promise<unknown>>();
-  handle(channel: string, listener: (event: IpcMainInvokeEventLike, payload: unknown) => Promise<unknown>) {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string) {
-    this.handlers.delete(channel);
-  }
-  invoke(channel: string, payload: unknown, from: { id: number; url: string | null; subframe?: boolean }) {
-    const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    const senderFrame = from.url === null ? null : { url: from.url, parent: from.subframe ? {} : null };
-    return handler({ sender: { id: from.id }, senderFrame }, payload) as Promise<IpcResult<unknown>>;
-  }
-}
+import { ipcRequestSchemas, type CdpBackend, type IpcChannel } from "../../src/shared/ipc-contract";
+import { FakeIpcMain } from "./fake-ipc-main";
 
 const POPOVER_ID = 7;
 const popover = { id: POPOVER_ID, url: "app://bundle/index.html" };

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, it } from "node:test";
 import type { Logger } from "../../src/core/ports";
 import { MemorySecretStore } from "../../src/core/store/memory-secret-store";
 import { createAppServices, type AppServices } from "../../src/main/app-services";
-import { createElectronIpcTransport, type IpcMainInvokeEventLike, type IpcMainLike } from "../../src/main/ipc/electron-ipc-transport";
+import { createElectronIpcTransport } from "../../src/main/ipc/electron-ipc-transport";
 import { createIpcRouter } from "../../src/main/ipc/ipc-router";
 import { registerAllHandlers } from "../../src/main/ipc/register-handlers";
 import { electronSenderPolicy } from "../../src/main/ipc/sender-policy";
@@ -18,24 +18,10 @@ import type { SandboxWorld } from "../../src/sandbox/sandbox-types";
 import { startSandbox } from "../../src/sandbox/world";
 import type { PreflightReport } from "../../src/shared/domain";
 import type { IpcResult, MfaPromptEvent } from "../../src/shared/ipc-contract";
+import { FakeIpcMain } from "./fake-ipc-main";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const WINDOW = { id: 3, url: "app://bundle/index.html" };
-
-class FakeIpcMain implements IpcMainLike {
-  readonly handlers = new Map<string, (event: IpcMainInvokeEventLike, payload: unknown) => Promise<unknown>>();
-  handle(channel: string, listener: (event: IpcMainInvokeEventLike, payload: unknown) => Promise<unknown>) {
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string) {
-    this.handlers.delete(channel);
-  }
-  invoke<T>(channel: string, payload: unknown): Promise<IpcResult<T>> {
-    const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`no handler for ${channel}`);
-    return handler({ sender: { id: WINDOW.id }, senderFrame: { url: WINDOW.url, parent: null } }, payload) as Promise<IpcResult<T>>;
-  }
-}
 
 describe("MFA codes asked for in the app's window", () => {
   let world: SandboxWorld;
@@ -45,6 +31,8 @@ describe("MFA codes asked for in the app's window", () => {
   let awsDir: string;
   let services: AppServices;
   let ipc: FakeIpcMain;
+  /** A call from the app's window. */
+  const invoke = <T = unknown>(channel: string, payload: unknown): Promise<IpcResult<T>> => ipc.invoke<T>(channel, payload, WINDOW);
   let saved: NodeJS.ProcessEnv;
   const logged: string[] = [];
   const events: MfaPromptEvent[] = [];
@@ -105,7 +93,7 @@ describe("MFA codes asked for in the app's window", () => {
   }
 
   it("asks through an event, refuses a malformed code, cancels cleanly, and proceeds with the right code", async () => {
-    const saveResult = await ipc.invoke<{ id: string }>("cdp:targets:save", {
+    const saveResult = await invoke<{ id: string }>("cdp:targets:save", {
       target: {
         name: "MFA Lab",
         jamfUrl: world.jamf.url,
@@ -120,13 +108,13 @@ describe("MFA codes asked for in the app's window", () => {
     const targetId = saveResult.value.id;
 
     // Cancel: the action stops, saying so, and AWS was asked nothing with the role.
-    const cancelledTest = ipc.invoke<PreflightReport>("cdp:targets:test", { targetId });
+    const cancelledTest = invoke<PreflightReport>("cdp:targets:test", { targetId });
     const first = await nextAsk();
     assert.equal(first.serial, sandboxControl().mfaSerial("alice"));
     assert.match(first.question, /Enter the 6-digit code it shows now/);
-    const pending = await ipc.invoke<unknown[]>("cdp:mfa:pending", {});
+    const pending = await invoke<unknown[]>("cdp:mfa:pending", {});
     assert.ok(pending.ok && pending.value.length === 1, "a window opened later sees the open request");
-    assert.deepEqual(await ipc.invoke("cdp:mfa:cancel", { requestId: first.requestId }), { ok: true, value: null });
+    assert.deepEqual(await invoke("cdp:mfa:cancel", { requestId: first.requestId }), { ok: true, value: null });
     const cancelled = await cancelledTest;
     assert.ok(cancelled.ok);
     assert.equal(cancelled.value.ok, false);
@@ -134,23 +122,23 @@ describe("MFA codes asked for in the app's window", () => {
     assert.ok(events.some((event) => event.kind === "closed" && event.requestId === first.requestId));
 
     // A malformed code is refused by the schema; the request stays open for the right one.
-    const working = ipc.invoke<PreflightReport>("cdp:targets:test", { targetId });
+    const working = invoke<PreflightReport>("cdp:targets:test", { targetId });
     const second = await nextAsk();
-    const malformed = await ipc.invoke("cdp:mfa:answer", { requestId: second.requestId, code: "12ab56" });
+    const malformed = await invoke("cdp:mfa:answer", { requestId: second.requestId, code: "12ab56" });
     assert.equal(malformed.ok, false);
     assert.equal(!malformed.ok && malformed.error.code, "INVALID_INPUT");
     assert.match(!malformed.ok ? malformed.error.message : "", /An MFA code is 6 digits/);
-    assert.deepEqual(await ipc.invoke("cdp:mfa:answer", { requestId: second.requestId, code: SANDBOX_MFA_CODE }), { ok: true, value: null });
+    assert.deepEqual(await invoke("cdp:mfa:answer", { requestId: second.requestId, code: SANDBOX_MFA_CODE }), { ok: true, value: null });
     const report = await working;
     assert.ok(report.ok);
     assert.equal(report.value.ok, true, JSON.stringify(report.value.checks.filter((check) => !check.ok)));
     // Answered once: a second answer to the same request is refused.
-    const again = await ipc.invoke("cdp:mfa:answer", { requestId: second.requestId, code: SANDBOX_MFA_CODE });
+    const again = await invoke("cdp:mfa:answer", { requestId: second.requestId, code: SANDBOX_MFA_CODE });
     assert.equal(!again.ok && again.error.code, "INVALID_INPUT");
 
     // One code for the session: the next action does not ask again.
     const asksBefore = events.filter((event) => event.kind === "asked").length;
-    const status = await ipc.invoke<unknown>("cdp:status:refresh", { targetId });
+    const status = await invoke<unknown>("cdp:status:refresh", { targetId });
     assert.ok(status.ok);
     assert.equal(events.filter((event) => event.kind === "asked").length, asksBefore);
 

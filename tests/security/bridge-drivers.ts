@@ -10,7 +10,7 @@ import { createCoreBackend } from "../../src/core/app/core-backend";
 import { silentLogger } from "../../src/core/ports";
 import { MemorySecretStore } from "../../src/core/store/memory-secret-store";
 import { createAppServices, type AppServices } from "../../src/main/app-services";
-import { createElectronIpcTransport, type IpcMainInvokeEventLike, type IpcMainLike } from "../../src/main/ipc/electron-ipc-transport";
+import { createElectronIpcTransport } from "../../src/main/ipc/electron-ipc-transport";
 import { createIpcRouter } from "../../src/main/ipc/ipc-router";
 import { registerAllHandlers } from "../../src/main/ipc/register-handlers";
 import { electronSenderPolicy } from "../../src/main/ipc/sender-policy";
@@ -18,6 +18,7 @@ import { startPreview, type PreviewHandle } from "../../src/preview/preview-serv
 import type { SandboxWorld } from "../../src/sandbox/sandbox-types";
 import { IPC_EVENT_CHANNELS, type IpcResult } from "../../src/shared/ipc-contract";
 import { FAST_TIMINGS } from "../rotation/support/fast-timings";
+import { FakeIpcMain } from "../main/fake-ipc-main";
 import { openSession, raw } from "../support/preview-http";
 
 export interface BridgeAnswer {
@@ -37,19 +38,8 @@ export interface BridgeDriver {
   stop(): Promise<void>;
 }
 
-/** ipcMain as Electron drives it: one handler per channel, called with the event and a payload. */
-class FakeIpcMain implements IpcMainLike {
-  readonly handlers = new Map<string, (event: IpcMainInvokeEventLike, payload: unknown) => Promise<unknown>>();
-  handle(channel: string, listener: (event: IpcMainInvokeEventLike, payload: unknown) => Promise<unknown>) {
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string) {
-    this.handlers.delete(channel);
-  }
-}
-
 const POPOVER_ID = 7;
-const POPOVER = { sender: { id: POPOVER_ID }, senderFrame: { url: "app://bundle/index.html", parent: null } };
+const POPOVER = { id: POPOVER_ID, url: "app://bundle/index.html" };
 
 /**
  * The app's IPC, as main.ts composes it: createAppServices (real core against the sandbox, with
@@ -79,11 +69,9 @@ export async function startIpcDriver(world: SandboxWorld, env: Record<string, st
     name: "Electron IPC",
     opened,
     async call(channel, body) {
-      const handler = ipcMain.handlers.get(channel);
-      if (!handler) throw new Error(`no handler for ${channel}`);
       // Electron's structured clone of what the renderer passed.
       const payload: unknown = body === "" ? undefined : structuredClone(JSON.parse(body));
-      const result = (await handler(POPOVER, payload)) as IpcResult<unknown>;
+      const result = await ipcMain.invoke(channel, payload, POPOVER);
       const text = JSON.stringify(result);
       carried.push(`${channel} ${text}`);
       return { result, text };
