@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
 import { systemClock, type Clock } from "../../src/core/ports";
 import { activeKeys, cdpKeys, jamfKeyId, pendingSecret, startHarness, type Harness } from "./support/harness";
-import { finish, resume, rotate } from "./support/drive";
+import { finish, resume, rotate, rotateQuittingDuringProof } from "./support/drive";
 import { assertSafe } from "./support/expectations";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -16,15 +16,7 @@ describe("interruption and the grace period", () => {
   it("an interrupted run keeps its journal and pending secret; resume completes it without a second key", async () => {
     // AWS refuses the new key for a while; the app quits during the wait.
     h = await startHarness({ sandbox: { propagation: { refuseMs: 1_500, flakyMs: 0 } }, timings: { keyDeadlineMs: 30_000 } });
-    let interrupted = false;
-    const { final } = await rotate(h, {
-      onSnapshot: (s) => {
-        if (!interrupted && s.currentStepId === "verify-key" && s.progress) {
-          interrupted = true;
-          void h.core.engine.interrupt(h.target.id, "shutdown");
-        }
-      },
-    });
+    const { final } = await rotateQuittingDuringProof(h);
     assert.equal(final.status, "interrupted");
     assert.deepEqual(final.recovery, ["resume", "abort"]);
     assert.ok(final.newKeyId);

@@ -94,6 +94,20 @@ describe("two instances, one IAM user", () => {
     assert.equal(one.sharedDetail, byName.get("Sandbox Jamf Pro")?.sharedDetail);
   });
 
+  it("reading the other instance's key leaves no live token there: its session ends after preflight and status", async () => {
+    h = await startHarness();
+    await addStaging(h.world.cdpKey);
+    const staging = second;
+    assert.ok(staging);
+    const report = await h.core.engine.preflight(h.target);
+    assert.equal(report.checks.find((c) => c.id === "shared-key")?.ok, false, "Staging was read");
+    assert.deepEqual(staging.control.liveTokens(), [], "preflight ended its session with Staging");
+    assert.ok(staging.control.requests().some((r) => r.method === "GET" && r.path === "/api/v1/cloud-distribution-point"));
+    const status = await h.core.status.statusOf(h.target);
+    assert.equal(status.sharedWith?.[0]?.name, "Staging");
+    assert.deepEqual(staging.control.liveTokens(), [], "the status ended its session with Staging");
+  });
+
   it("an other instance that cannot be read is named in preflight as not checked, without stopping", async () => {
     h = await startHarness();
     await addStaging(h.world.cdpKey);
@@ -156,6 +170,15 @@ describe("two instances, one IAM user", () => {
     const after = await h.core.status.statusOf(h.target);
     const key = after.keys.find((k) => k.id === pasted.accessKeyId);
     assert.equal(key?.orphan, false, "held by Staging, it is not");
+    await assert.rejects(h.core.orphans.delete(h.target, pasted.accessKeyId), /is not an orphan/);
+    assert.ok(cdpKeys(h).some((k) => k.accessKeyId === pasted.accessKeyId), "not deleted");
+
+    // Staging's Jamf Pro down: it may still hold the key, so it is not offered (nor deleted) either.
+    await second?.stop();
+    second = null;
+    for (const status of [await h.core.status.statusOf(h.target), (await h.core.status.refresh()).find((s) => s.targetId === h.target.id)]) {
+      assert.equal(status?.keys.find((k) => k.id === pasted.accessKeyId)?.orphan, false, "another instance unread: not an orphan");
+    }
     await assert.rejects(h.core.orphans.delete(h.target, pasted.accessKeyId), /is not an orphan/);
     assert.ok(cdpKeys(h).some((k) => k.accessKeyId === pasted.accessKeyId), "not deleted");
   });

@@ -7,7 +7,7 @@ import { afterEach, describe, it } from "node:test";
 import { keyDescriptionFor } from "../../src/core/rotation/key-description";
 import { maskKeyId } from "../../src/shared/mask";
 import type { TargetStatus } from "../../src/shared/domain";
-import { rotate } from "../rotation/support/drive";
+import { rotate, rotateQuittingDuringProof } from "../rotation/support/drive";
 import { cdpKeys, jamfKeyId, startHarness, type Harness } from "../rotation/support/harness";
 
 async function statusOf(h: Harness): Promise<TargetStatus> {
@@ -19,15 +19,7 @@ async function statusOf(h: Harness): Promise<TargetStatus> {
 /** An interrupted run whose journal is gone (a data folder restored from a backup, say): its key stays. */
 async function leaveInterruptedKey(h: Harness): Promise<string> {
   h.world.aws.control.setPropagation({ refuseMs: 60_000, flakyMs: 0 });
-  let interrupted = false;
-  const { final } = await rotate(h, {
-    onSnapshot: (s) => {
-      if (!interrupted && s.currentStepId === "verify-key" && s.progress) {
-        interrupted = true;
-        void h.core.engine.interrupt(h.target.id, "shutdown");
-      }
-    },
-  });
+  const { final } = await rotateQuittingDuringProof(h);
   assert.equal(final.status, "interrupted", final.stateMessage);
   assert.ok(final.newKeyId);
   h.world.aws.control.setPropagation({ refuseMs: 0, flakyMs: 0 });

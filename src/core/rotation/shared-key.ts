@@ -44,12 +44,16 @@ export class ConfiguredInstances implements OtherInstances {
     const others = (await this.deps.targets.list()).filter((t) => t.id !== target.id && t.jamfUrl !== target.jamfUrl);
     return Promise.all(
       others.map(async (other) => {
+        // The other instance's own gateway: its stored secret is used only with its own origin.
+        const client = this.deps.gateways.jamf(other);
         try {
-          // The other instance's own gateway: its stored secret is used only with its own origin.
-          const cdp = await (await this.deps.gateways.jamf(other)).getCloudDistributionPoint();
+          const cdp = await (await client).getCloudDistributionPoint();
           return { targetId: other.id, name: other.name, jamfKeyId: cdp.cdnType === "AMAZON_S3" && cdp.username ? cdp.username : null };
         } catch (error) {
           return { targetId: other.id, name: other.name, jamfKeyId: null, unreadReason: error instanceof Error ? error.message : String(error) };
+        } finally {
+          // Gives back its share of the Jamf Pro session: the last one given back invalidates the token.
+          await client.then((jamf) => jamf.close()).catch(() => undefined);
         }
       }),
     );

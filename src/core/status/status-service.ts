@@ -56,7 +56,7 @@ export class StatusService {
       const statuses = await Promise.all(targets.map((target, i) => this.read(target, defaultPolicy, clients[i], shared)));
       if (!this.deps.instances) return statuses;
       const urlOf = new Map(targets.map((t) => [t.id, t.jamfUrl]));
-      const known: JamfKeyOfInstance[] = statuses.map((s) => ({ targetId: s.targetId, name: s.name, jamfKeyId: s.error ? null : s.jamfKeyId }));
+      const known: JamfKeyOfInstance[] = statuses.map((s) => ({ targetId: s.targetId, name: s.name, jamfKeyId: s.error ? null : s.jamfKeyId, ...(s.error ? { unreadReason: s.error.message } : {}) }));
       // An instance on the same Jamf Pro URL reads the same cloud distribution point: not sharing (shared-key.ts).
       return statuses.map((s) => withSharing(s, known.filter((k) => k.targetId !== s.targetId && urlOf.get(k.targetId) !== urlOf.get(s.targetId))));
     } finally {
@@ -72,7 +72,7 @@ export class StatusService {
 
   /** One target, with the other instances' Jamf Pro keys read alongside to show sharing. */
   private async readWithOthers(target: Target, defaults: Policy): Promise<TargetStatus> {
-    const [status, others] = await Promise.all([this.read(target, defaults), this.deps.instances?.jamfKeysOfOthers(target).catch(() => []) ?? []]);
+    const [status, others] = await Promise.all([this.read(target, defaults), this.deps.instances?.jamfKeysOfOthers(target).catch(() => null) ?? []]);
     return withSharing(status, others);
   }
 
@@ -149,12 +149,16 @@ export class StatusService {
 
 /**
  * Marks a key other instances' Jamf Pro hold: the instances are named, and such a key is never an
- * orphan here (the orphan rule counts every Jamf Pro that holds a key, see unused-key.ts).
+ * orphan here (the orphan rule counts every Jamf Pro that holds a key, see unused-key.ts). While
+ * another instance's Jamf Pro cannot be read (`others` null: none could), it may hold any key, so no
+ * key is offered as an orphan until it can be read again.
  */
-function withSharing(status: TargetStatus, others: JamfKeyOfInstance[]): TargetStatus {
-  const heldElsewhere = new Set(others.map((o) => o.jamfKeyId).filter((id): id is string => !!id));
-  const sharedWith = status.error ? [] : holdersIn(others, status.jamfKeyId);
-  const keys = status.keys.map((key) => (key.orphan && heldElsewhere.has(key.id) ? { ...key, orphan: false, orphanQuestion: null } : key));
+function withSharing(status: TargetStatus, others: JamfKeyOfInstance[] | null): TargetStatus {
+  const known = others ?? [];
+  const heldElsewhere = new Set(known.map((o) => o.jamfKeyId).filter((id): id is string => !!id));
+  const unknownElsewhere = others === null || others.some((o) => o.unreadReason !== undefined);
+  const sharedWith = status.error ? [] : holdersIn(known, status.jamfKeyId);
+  const keys = status.keys.map((key) => (key.orphan && (unknownElsewhere || heldElsewhere.has(key.id)) ? { ...key, orphan: false, orphanQuestion: null } : key));
   return {
     ...status,
     keys,

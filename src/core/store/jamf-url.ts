@@ -6,11 +6,11 @@ import { isLoopbackHost, normalizeJamfUrl as normalizeForJamfClient } from "../j
 
 export { isLoopbackHost };
 
-/** A problem with the URL in words, or null when it is acceptable. */
 const MAX_URL_LENGTH = 2048;
 /** DNS's limit for a host name. */
 const MAX_HOST_LENGTH = 253;
 
+/** A problem with the URL in words, or null when it is acceptable. */
 export function jamfUrlProblem(raw: string): string | null {
   try {
     normalizeJamfUrl(raw);

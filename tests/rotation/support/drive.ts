@@ -51,3 +51,16 @@ export async function finish(h: Harness, force: boolean, decide: Decider = appro
   const run = await h.core.engine.finish(h.target, { force, confirm: cb.confirm, onSnapshot: cb.onSnapshot });
   return { final: await run.finished, asked: cb.asked };
 }
+
+/** Starts a rotation and quits the app (interrupt "shutdown") once the proof of the new key is waiting. */
+export async function rotateQuittingDuringProof(h: Harness): Promise<Driven> {
+  let interrupted = false;
+  return rotate(h, {
+    onSnapshot: (s) => {
+      if (!interrupted && s.currentStepId === "verify-key" && s.progress) {
+        interrupted = true;
+        void h.core.engine.interrupt(h.target.id, "shutdown");
+      }
+    },
+  });
+}
