@@ -182,13 +182,9 @@ const secretCases: BadInputCase[] = [
 describe("bad-input catalogue: command line and targets add", { skip }, () => {
   let world: CliWorld;
   before(async () => {
-    world = await CliWorld.start();
-    await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
+    world = await CliWorld.withSandboxTarget();
   });
-  after(async () => {
-    await world.assertNoLeaks([PASTED_SECRET, JAMF_SECRET_LIKE]);
-    await world.stop();
-  });
+  after(() => world.checkAndStop([PASTED_SECRET, JAMF_SECRET_LIKE]));
 
   runCatalogue([...usageCases, ...urlCases, ...nameCases, ...secretCases], () => world);
 

@@ -205,27 +205,19 @@ describe("bad-input catalogue: the data folder and its files", { skip, concurren
   describe("damaged files", { concurrency: false }, () => {
     let world: CliWorld;
     before(async () => {
-      world = await CliWorld.start();
-      await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
+      world = await CliWorld.withSandboxTarget();
       await world.run(["status"]);
     });
-    after(async () => {
-      await world.assertNoLeaks();
-      await world.stop();
-    });
+    after(() => world.checkAndStop());
     runCatalogue(damagedCases, () => world);
   });
 
   describe("the data folder itself", { concurrency: false }, () => {
     let world: CliWorld;
     before(async () => {
-      world = await CliWorld.start();
-      await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
+      world = await CliWorld.withSandboxTarget();
     });
-    after(async () => {
-      await world.assertNoLeaks();
-      await world.stop();
-    });
+    after(() => world.checkAndStop());
     runCatalogue(folderCases, () => world);
   });
 });

@@ -68,13 +68,9 @@ const cases: BadInputCase[] = [
 describe("bad-input catalogue: rotation commands at the wrong moment", { skip }, () => {
   let world: CliWorld;
   before(async () => {
-    world = await CliWorld.start();
-    await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
+    world = await CliWorld.withSandboxTarget();
   });
-  after(async () => {
-    await world.assertNoLeaks();
-    await world.stop();
-  });
+  after(() => world.checkAndStop());
 
   runCatalogue(cases, () => world);
 

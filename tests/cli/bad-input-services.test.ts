@@ -17,12 +17,6 @@ const rotate = ["rotate", "--target", "Sandbox", "--yes", "--delete-old", "now"]
 /** Preflight stopped before any change, and the CLI says so with the command to start again. */
 const STOPPED_BEFORE_CHANGE = /State now: The preflight found a problem, so nothing was changed\.[\s\S]*cdp-key-rotator rotate --target Sandbox/;
 
-async function worldWithTargets(): Promise<CliWorld> {
-  const world = await CliWorld.start();
-  await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
-  return world;
-}
-
 const jamfCases: BadInputCase[] = [
   {
     what: "a Jamf Pro host that does not answer (connection refused)",
@@ -223,7 +217,7 @@ describe("bad-input catalogue: what AWS and Jamf Pro answer", { skip, concurrenc
     let world: CliWorld;
     let notJamf: string;
     before(async () => {
-      world = await worldWithTargets();
+      world = await CliWorld.withSandboxTarget();
       const { sandbox } = world;
       // The sandbox's AWS peer stands in for "some other web server" at the URL.
       notJamf = sandbox.aws.url;
@@ -231,37 +225,28 @@ describe("bad-input catalogue: what AWS and Jamf Pro answer", { skip, concurrenc
       await add("Closed", `http://127.0.0.1:${await closedPort()}`);
       await add("NotJamf", notJamf);
     });
-    after(async () => {
-      await world.assertNoLeaks(["not-the-right-secret-77"]);
-      await world.stop();
-    });
+    after(() => world.checkAndStop(["not-the-right-secret-77"]));
     runCatalogue([...jamfCases, ...privilegeCases], () => world);
   });
 
   describe("IAM users and keys", { concurrency: false }, () => {
     let world: CliWorld;
     before(async () => {
-      world = await worldWithTargets();
+      world = await CliWorld.withSandboxTarget();
       world.sandbox.aws.control.createUser("other-user");
       await world.addTarget("NoUser", ["--iam-user", "nosuch-user"]);
       await world.addTarget("OtherUser", ["--iam-user", "other-user"]);
     });
-    after(async () => {
-      await world.assertNoLeaks();
-      await world.stop();
-    });
+    after(() => world.checkAndStop());
     runCatalogue(iamUserCases, () => world);
   });
 
   describe("AWS permissions and credentials", { concurrency: false }, () => {
     let world: CliWorld;
     before(async () => {
-      world = await worldWithTargets();
+      world = await CliWorld.withSandboxTarget();
     });
-    after(async () => {
-      await world.assertNoLeaks(["Zz9WrongWrongWrongWrongWrongWrongWrong0Aa"]);
-      await world.stop();
-    });
+    after(() => world.checkAndStop(["Zz9WrongWrongWrongWrongWrongWrongWrong0Aa"]));
     runCatalogue([...permissionCases, ...credentialCases], () => world);
   });
 });

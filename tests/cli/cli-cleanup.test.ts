@@ -13,8 +13,7 @@ describe("cdp-key-rotator cleanup and key descriptions", { skip }, () => {
   let world: CliWorld;
   let orphan: string;
   beforeEach(async () => {
-    world = await CliWorld.start();
-    await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
+    world = await CliWorld.withSandboxTarget();
     // What a run that lost its journal leaves: a key described by this tool, never used, not in Jamf Pro.
     const aws = world.sandbox.aws.control;
     orphan = aws.issueKey(world.sandbox.cdpUser).accessKeyId;
@@ -26,10 +25,7 @@ describe("cdp-key-rotator cleanup and key descriptions", { skip }, () => {
       ]),
     );
   });
-  afterEach(async () => {
-    await world.assertNoLeaks();
-    await world.stop();
-  });
+  afterEach(() => world.checkAndStop());
 
   it("status shows descriptions and names the orphan with the command that deletes it", async () => {
     const json = parseJson<TargetStatus[]>(await world.run(["status", "--json"]));

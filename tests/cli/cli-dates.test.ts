@@ -18,13 +18,9 @@ const ownWords = (text: string) => text.replace(/ is described as ".*"/g, "").re
 describe("dates in the CLI's output", { skip }, () => {
   let world: CliWorld;
   beforeEach(async () => {
-    world = await CliWorld.start();
-    await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
+    world = await CliWorld.withSandboxTarget();
   });
-  afterEach(async () => {
-    await world.assertNoLeaks();
-    await world.stop();
-  });
+  afterEach(() => world.checkAndStop());
 
   it("status shows days left, the due day and the key's age in words; --verbose too; --json stays ISO", async () => {
     const json = await world.run(["status", "--json"], UTC);

@@ -55,6 +55,13 @@ export class CliWorld {
     return new CliWorld(sandbox, home);
   }
 
+  /** The usual world: the sandbox's Jamf Pro added as target "Sandbox" for its CDP IAM user. */
+  static async withSandboxTarget(): Promise<CliWorld> {
+    const world = await CliWorld.start();
+    await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
+    return world;
+  }
+
   /** The sandbox's env (admin keys, endpoints, Jamf API client) plus the data folder. */
   baseEnv(): Record<string, string> {
     return { ...this.sandbox.env, CDP_KEY_ROTATOR_HOME: this.home };
@@ -152,6 +159,12 @@ export class CliWorld {
       for (const secret of secrets) assert.ok(!text.includes(secret), `${where} contains a secret`);
       assert.ok(!looksLikeSecret(text), `${where} contains something shaped like a secret access key`);
     }
+  }
+
+  /** The usual teardown: nothing leaked, then stop. */
+  async checkAndStop(extraSecrets: string[] = []): Promise<void> {
+    await this.assertNoLeaks(extraSecrets);
+    await this.stop();
   }
 
   async stop(): Promise<void> {

@@ -12,13 +12,9 @@ const CDP_PATH = "/api/v1/cloud-distribution-point";
 describe("cdp-key-rotator rotate", { skip }, () => {
   let world: CliWorld;
   beforeEach(async () => {
-    world = await CliWorld.start();
-    await world.addTarget("Sandbox", ["--iam-user", world.sandbox.cdpUser]);
+    world = await CliWorld.withSandboxTarget();
   });
-  afterEach(async () => {
-    await world.assertNoLeaks();
-    await world.stop();
-  });
+  afterEach(() => world.checkAndStop());
 
   const keys = () => world.sandbox.aws.control.listKeys(world.sandbox.cdpUser);
   const jamfKeyId = () => world.sandbox.jamf.control.getCdp().username;

@@ -2,8 +2,7 @@
 // chain over real shared config/credentials files (profiles, assume-role with MFA through a
 // Prompter, SSO), environment credentials and the standard endpoint overrides.
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -12,6 +11,7 @@ import type { AwsIamClientOptions } from "../../src/core/aws/aws-iam-client";
 import { listAwsProfiles } from "../../src/core/aws/aws-profiles";
 import type { Prompter } from "../../src/core/ports";
 import { closedPort, failsWith } from "./support/assertions";
+import { isolateAwsEnv, type IsolatedAwsEnv } from "./support/aws-env";
 import { startAwsPeer } from "../../src/sandbox/aws/aws-peer";
 import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
 import { SANDBOX_MFA_CODE } from "../../src/sandbox/aws/aws-peer-types";
@@ -19,9 +19,6 @@ import { seedCdpAccount } from "../../src/sandbox/aws/aws-seed";
 import type { IssuedKey } from "../../src/sandbox/sandbox-types";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
-const AWS_ENV = /^AWS_/;
-const KEEP = new Set(["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"]);
 
 class ScriptedPrompter implements Prompter {
   readonly asked: string[] = [];
@@ -36,7 +33,7 @@ describe("AwsIamClient credentials and endpoints from the environment", () => {
   let peer: AwsPeer;
   let admin: IssuedKey;
   let home: string;
-  let savedEnv: NodeJS.ProcessEnv;
+  let awsEnv: IsolatedAwsEnv;
   const clients: AwsIamClient[] = [];
   const client = (options: Partial<AwsIamClientOptions>, prompter?: Prompter) => {
     const made = new AwsIamClient({ region: "eu-west-1", ...options }, prompter ? { prompter } : {});
@@ -55,20 +52,14 @@ describe("AwsIamClient credentials and endpoints from the environment", () => {
   beforeEach(async () => {
     peer.control.reset();
     ({ admin } = seedCdpAccount(peer.control));
-    savedEnv = { ...process.env };
     // A private HOME and no inherited AWS settings: the developer's own ~/.aws never leaks in.
-    for (const name of Object.keys(process.env)) if (AWS_ENV.test(name) && !KEEP.has(name)) delete process.env[name];
-    home = await mkdtemp(join(tmpdir(), "cdp-aws-home-"));
-    process.env.HOME = home;
-    process.env.AWS_CONFIG_FILE = configFile();
-    process.env.AWS_SHARED_CREDENTIALS_FILE = credentialsFile();
+    awsEnv = await isolateAwsEnv("cdp-aws-home-");
+    home = awsEnv.home;
     process.env.AWS_EC2_METADATA_DISABLED = "true";
   });
   afterEach(async () => {
     for (const made of clients.splice(0)) made.destroy();
-    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-    Object.assign(process.env, savedEnv);
-    await rm(home, { recursive: true, force: true });
+    await awsEnv.restore();
   });
 
   it("uses a named profile's keys from the shared credentials file", async () => {

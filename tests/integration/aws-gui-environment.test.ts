@@ -1,10 +1,9 @@
 // The app's environment on a Mac: opened from Finder it has launchd's PATH and no AWS_* variables.
 // credential_process helpers are found (or named, with the fix), the login shell's PATH is adopted,
 // and with no credentials at all the chain fails at once instead of waiting on EC2 metadata.
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -16,15 +15,15 @@ import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
 import { seedCdpAccount } from "../../src/sandbox/aws/aws-seed";
 import type { IssuedKey } from "../../src/sandbox/sandbox-types";
 import { failsWith } from "./support/assertions";
+import { isolateAwsEnv, type IsolatedAwsEnv } from "./support/aws-env";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const KEEP = new Set(["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"]);
 
 describe("AWS credentials in the app's (GUI) environment", () => {
   let peer: AwsPeer;
   let admin: IssuedKey;
   let home: string;
-  let savedEnv: NodeJS.ProcessEnv;
+  let awsEnv: IsolatedAwsEnv;
   const clients: AwsIamClient[] = [];
   const client = (profile?: string) => {
     const made = new AwsIamClient({ region: "eu-west-1", endpointUrl: peer.url, ...(profile ? { profile } : {}) });
@@ -50,18 +49,12 @@ describe("AWS credentials in the app's (GUI) environment", () => {
   beforeEach(async () => {
     peer.control.reset();
     ({ admin } = seedCdpAccount(peer.control));
-    savedEnv = { ...process.env };
-    for (const name of Object.keys(process.env)) if (name.startsWith("AWS_") && !KEEP.has(name)) delete process.env[name];
-    home = await mkdtemp(join(tmpdir(), "cdp-gui-env-"));
-    process.env.HOME = home;
-    process.env.AWS_CONFIG_FILE = configFile();
-    process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, "aws-credentials");
+    awsEnv = await isolateAwsEnv("cdp-gui-env-");
+    home = awsEnv.home;
   });
   afterEach(async () => {
     for (const made of clients.splice(0)) made.destroy();
-    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-    Object.assign(process.env, savedEnv);
-    await rm(home, { recursive: true, force: true });
+    await awsEnv.restore();
   });
 
   it("names a credential_process helper that is not on PATH, with the absolute-path fix", async () => {

@@ -2,8 +2,7 @@
 // interval and slow_down, the token cache is the AWS CLI v2's (file name, fields, 0600), a refresh
 // token signs in again without the browser, and the real SDK's SSO provider uses the cache.
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -17,6 +16,7 @@ import type { AwsPeer } from "../../src/sandbox/aws/aws-peer-types";
 import { seedCdpAccount } from "../../src/sandbox/aws/aws-seed";
 import { assignSsoRole, SSO_START_URL, ssoConfigText } from "../support/sso-fixtures";
 import { failsWith } from "./support/assertions";
+import { isolateAwsEnv, type IsolatedAwsEnv } from "./support/aws-env";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const START_URL = SSO_START_URL;
@@ -25,7 +25,7 @@ const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
   let peer: AwsPeer;
   let home: string;
-  let saved: NodeJS.ProcessEnv;
+  let awsEnv: IsolatedAwsEnv;
   let env: Record<string, string>;
   const clients: AwsIamClient[] = [];
 
@@ -59,18 +59,15 @@ describe("IAM Identity Center sign-in (cdp-key-rotator login)", () => {
     assignSsoRole(peer);
     peer.sso.setInterval(1);
     peer.sso.setDeviceCodeLifetime(600);
-    saved = { ...process.env };
-    for (const name of Object.keys(process.env)) if (name.startsWith("AWS_") && name !== "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED") delete process.env[name];
-    home = await mkdtemp(join(tmpdir(), "cdp-sso-home-"));
-    env = { HOME: home, AWS_CONFIG_FILE: join(home, "aws-config"), AWS_ENDPOINT_URL: peer.url };
+    awsEnv = await isolateAwsEnv("cdp-sso-home-");
+    home = awsEnv.home;
+    env = { HOME: home, AWS_CONFIG_FILE: awsEnv.configFile, AWS_ENDPOINT_URL: peer.url };
     Object.assign(process.env, env);
     await writeFile(env.AWS_CONFIG_FILE!, `${ssoConfigText()}\n[profile keys-only]\nregion = us-east-1\n`);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-    await rm(home, { recursive: true, force: true });
+    await awsEnv.restore();
   });
 
   it("signs in with the device flow, honouring interval and slow_down, and writes the AWS CLI's caches", async () => {

@@ -9,7 +9,8 @@ export interface AwsProfileFiles {
   credentialsFile: string;
 }
 
-function homeOf(env: Record<string, string | undefined>): string {
+/** The home folder the SDK and the AWS CLI resolve `~/.aws` against. */
+export function homeOf(env: Readonly<Record<string, string | undefined>>): string {
   return env["HOME"] || env["USERPROFILE"] || homedir();
 }
 

@@ -7,9 +7,9 @@
 // Files 0600 in a 0700 folder, written atomically; timestamps "%Y-%m-%dT%H:%M:%SZ" in UTC.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { ensureFolder, writeFileAtomic } from "../store/atomic-file";
+import { homeOf } from "./aws-profiles";
 import type { SsoProfile } from "./sso-config";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -34,8 +34,7 @@ export interface SsoRegistration {
 }
 
 export function ssoCacheDir(env: Env): string {
-  const home = env["HOME"] || env["USERPROFILE"] || homedir();
-  return join(home, ".aws", "sso", "cache");
+  return join(homeOf(env), ".aws", "sso", "cache");
 }
 
 const sha1 = (text: string) => createHash("sha1").update(text, "utf8").digest("hex");

@@ -5,6 +5,7 @@
 // it (Node 22.15+ has tls.getCACertificates("system"); Node 20 does not: use NODE_EXTRA_CA_CERTS).
 import * as tls from "node:tls";
 import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from "undici";
+import { AppError } from "../../shared/errors";
 import type { HttpFetch } from "./http-fetch";
 
 export interface EnvProxyFetchOptions {
@@ -42,10 +43,33 @@ function showProxy(value: string | undefined): string | null {
   }
 }
 
+/**
+ * The proxy a variable names, as undici needs it (http: or https: URL). `proxy.corp:8080` without a
+ * scheme means http, as curl reads it; anything else that is not such a URL is refused with the
+ * variable's name (never its value: it may carry a password) instead of undici's bare "Invalid URL".
+ */
+function proxyUrl(env: EnvProxyFetchOptions["env"], lower: string, upper: string): string {
+  const name = env[lower] !== undefined ? lower : upper;
+  const value = (env[name] ?? "").trim();
+  if (!value) return "";
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  try {
+    const url = new URL(withScheme);
+    if ((url.protocol === "http:" || url.protocol === "https:") && url.hostname) return withScheme;
+  } catch {
+    // Named below.
+  }
+  throw new AppError({
+    code: "CONFIG_INVALID",
+    message: `The proxy in ${name} is not a valid proxy address (http://host:port or https://host:port).`,
+    action: `Correct ${name} (e.g. export ${name}=http://proxy.example.com:8080), or unset it to connect directly, then try again.`,
+  });
+}
+
 export function createEnvProxyFetch(options: EnvProxyFetchOptions): EnvProxyFetch {
   const env = options.env;
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? "";
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? "";
+  const httpsProxy = proxyUrl(env, "https_proxy", "HTTPS_PROXY");
+  const httpProxy = proxyUrl(env, "http_proxy", "HTTP_PROXY");
   const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
   const lister = caLister();
   const system = lister ? safeList(lister, "system") : [];
