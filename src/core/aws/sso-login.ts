@@ -181,7 +181,15 @@ function oidcClient(region: string, deps: SsoLoginDeps) {
   const call = async (path: string, body: Record<string, unknown>): Promise<OidcAnswer> => {
     let response: Awaited<ReturnType<HttpFetch>>;
     try {
-      response = await doFetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), ...(deps.signal ? { signal: deps.signal } : {}) });
+      // Never follow a redirect: a 307/308 would resend the body (client secret, device code,
+      // refresh token) to wherever it points. IAM Identity Center answers directly.
+      response = await doFetch(`${base}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        redirect: "manual",
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      });
     } catch (error) {
       if (deps.signal?.aborted) throw cancelled();
       throw new AppError(
